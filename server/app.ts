@@ -1,0 +1,53 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { requestId } from 'hono/request-id';
+import { fileURLToPath } from 'node:url';
+import { AccessResolver } from './auth/access.js';
+import { KeyRegistry } from './auth/keys.js';
+import { apiCors, enforceRoles, portalAuth } from './auth/middleware.js';
+import { OriginPolicy } from './auth/origins.js';
+import type { Deps } from './deps.js';
+import type { AppEnv } from './http/env.js';
+import { onError, onNotFound, validationHook } from './http/errors.js';
+import { requestLog } from './http/logging.js';
+import { publicAssets, widgetAssets } from './http/static.js';
+import { buyerApi } from './routes/api/index.js';
+import { appShell } from './routes/pages/app-shell.js';
+
+const publicDir = fileURLToPath(new URL('../public', import.meta.url));
+
+export interface App {
+  app: ReturnType<typeof build>;
+  keys: KeyRegistry;
+  origins: OriginPolicy;
+}
+
+/** The whole HTTP surface, built from its dependencies with no globals, so each test builds its own (DESIGN). */
+export function createApp(deps: Deps): App {
+  const keys = new KeyRegistry(deps.db, deps.config.secretKey);
+  const origins = new OriginPolicy(deps.db, deps.config);
+  const access = new AccessResolver(deps.db);
+  return { app: build(deps, { keys, origins, access }), keys, origins };
+}
+
+function build(deps: Deps, auth: { keys: KeyRegistry; origins: OriginPolicy; access: AccessResolver }) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.onError(onError(deps.logger));
+  app.notFound(onNotFound);
+  app.use('*', requestId(), requestLog(deps.logger));
+
+  app.use('/api/v1/*', apiCors(auth.origins), portalAuth({ ...auth, clock: deps.clock }), enforceRoles);
+  const routes = app.route('/api/v1', buyerApi(deps));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'portalToken', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'A provider-signed JWT with header typ "lp-portal+jwt" (README "Embedding").',
+  });
+  app.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'Lead Portal API', version: '1.0.0' } });
+
+  app.use('/widgets/*', widgetAssets(deps.config.distDir));
+  app.use('/assets/*', publicAssets(publicDir, '/assets'));
+  app.route('/app', appShell(deps));
+  return routes;
+}

@@ -1,0 +1,27 @@
+import type { Role } from '../db/schema.js';
+
+/** What a role may do, by route group (D2). One table; the route test is generated from it (D24). */
+export type Permission = 'read' | 'customers.create';
+
+const matrix: Record<Permission, readonly Role[]> = {
+  read: ['admin', 'buyer', 'billing', 'viewer'],
+  'customers.create': ['admin', 'buyer', 'billing'],
+};
+
+export const can = (role: Role, permission: Permission): boolean => matrix[permission].includes(role);
+
+/**
+ * Every buyer API route and the permission it needs, keyed "METHOD /path" as Hono registers it.
+ * A route missing here is refused at run time and fails the route-table test.
+ */
+export const routePermissions: Record<string, Permission> = {
+  'GET /api/v1/session': 'read',
+  'GET /api/v1/wallet': 'read',
+  'GET /api/v1/badge': 'read',
+  'GET /api/v1/account': 'read',
+  'GET /api/v1/customers': 'read',
+  'POST /api/v1/customers': 'customers.create',
+};
+
+/** `portal:read` tokens cap every role at viewer (D2). */
+export const effectiveRole = (role: Role, scope: 'portal' | 'portal:read'): Role => (scope === 'portal:read' ? 'viewer' : role);

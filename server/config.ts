@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type Mode = 'demo' | 'production';
+
+export interface Config {
+  mode: Mode;
+  port: number;
+  host: string;
+  /** Where the browser reaches this server; /app tokens are always allowed from here (D9). */
+  publicUrl: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** 32 bytes for AES-256-GCM of secrets at rest (D6). */
+  secretKey: Buffer;
+  defaultProviderId: string | undefined;
+  distDir: string;
+  logLevel: string;
+  stripeApiHost: string | undefined;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses every environment variable once (DESIGN: config.ts). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  const mode = parseMode(env.LP_MODE, databaseUrl);
+  const port = Number(env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
+  const dataDir = resolve(env.DATA_DIR ?? '.data');
+
+  if (mode === 'production') {
+    const missing = ['PUBLIC_URL', 'LP_SECRET_KEY'].filter((name) => !env[name]);
+    if (missing.length) throw new ConfigError(`LP_MODE=production needs ${missing.join(' and ')} (see README "Configuration")`);
+  }
+  return {
+    mode,
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    databaseUrl,
+    dataDir,
+    secretKey: env.LP_SECRET_KEY ? parseSecretKey(env.LP_SECRET_KEY) : demoSecretKey(dataDir),
+    defaultProviderId: env.DEFAULT_PROVIDER || undefined,
+    distDir: resolve(env.DIST_DIR ?? 'dist'),
+    logLevel: env.LOG_LEVEL ?? (mode === 'demo' ? 'info' : 'info'),
+    stripeApiHost: env.STRIPE_API_HOST || undefined,
+  };
+}
+
+function parseMode(value: string | undefined, databaseUrl: string | undefined): Mode {
+  if (!value) return databaseUrl ? 'production' : 'demo';
+  if (value === 'demo' || value === 'production') return value;
+  throw new ConfigError(`LP_MODE must be "demo" or "production", got "${value}"`);
+}
+
+function parseSecretKey(value: string): Buffer {
+  const key = Buffer.from(value, /^[0-9a-f]{64}$/i.test(value) ? 'hex' : 'base64');
+  if (key.length !== 32) throw new ConfigError('LP_SECRET_KEY must be 32 bytes, as 64 hex characters or base64');
+  return key;
+}
+
+/** Demo mode keeps a generated key beside its data so encrypted secrets survive restarts (D6). */
+function demoSecretKey(dataDir: string): Buffer {
+  const file = join(dataDir, 'secret.key');
+  if (existsSync(file)) return parseSecretKey(readFileSync(file, 'utf8').trim());
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, key.toString('hex'), { mode: 0o600 });
+  return key;
+}

@@ -1,0 +1,36 @@
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** Every error code the API can return, and its status: one shape everywhere (DESIGN, openstatus' model). */
+export const errorStatus = {
+  invalid_request: 400,
+  unauthorized: 401,
+  token_expired: 401,
+  forbidden: 403,
+  origin_not_allowed: 403,
+  not_found: 404,
+  conflict: 409,
+  self_service_disabled: 409,
+  insufficient_funds: 409,
+  rate_limited: 429,
+  internal: 500,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export class ApiError extends HTTPException {
+  readonly code: ErrorCode;
+  readonly fields?: Record<string, string>;
+
+  constructor(code: ErrorCode, message: string, fields?: Record<string, string>) {
+    super(errorStatus[code], { message });
+    this.code = code;
+    this.fields = fields;
+  }
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; fields?: Record<string, string>; request_id: string };
+}
+
+export const notFound = (what = 'Resource') => new ApiError('not_found', `${what} not found`);

@@ -1,0 +1,33 @@
+import { secureHeaders } from 'hono/secure-headers';
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from './env.js';
+
+/**
+ * The documented page policy (README "Content Security Policy"): scripts only from our origin and Stripe (D31),
+ * no inline scripts, no plugins; styles from our origin (Lit uses constructable stylesheets).
+ */
+export function pagePolicy(frameAncestors: string[]): Record<string, string[]> {
+  return {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'", 'https://js.stripe.com'],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'", 'https://api.stripe.com'],
+    frameSrc: ['https://js.stripe.com', 'https://hooks.stripe.com'],
+    objectSrc: ["'none'"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+    frameAncestors: frameAncestors.length ? frameAncestors : ["'none'"],
+  };
+}
+
+/** Strict headers for server-rendered pages; `frameAncestors` lists the origins allowed to frame them. */
+export function pageHeaders(frameAncestors: string[] = []): MiddlewareHandler<AppEnv> {
+  return secureHeaders({
+    contentSecurityPolicy: pagePolicy(frameAncestors),
+    referrerPolicy: 'strict-origin-when-cross-origin',
+    xFrameOptions: false,
+    crossOriginEmbedderPolicy: false,
+    crossOriginResourcePolicy: 'same-origin',
+  });
+}

@@ -1,0 +1,35 @@
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { MiddlewareHandler } from 'hono';
+import { relative } from 'node:path';
+import type { AppEnv } from './env.js';
+
+/**
+ * The widget bundle, from `dist/`. Content-hashed chunks are immutable; the stable entry names (embed.js, one per
+ * widget) revalidate so a deploy reaches embedders. Module scripts loaded by another origin need CORS.
+ */
+export function widgetAssets(distDir: string): MiddlewareHandler<AppEnv> {
+  return serveStatic({
+    root: relative(process.cwd(), distDir) || '.',
+    rewriteRequestPath: (path) => path.replace(/^\/widgets/, ''),
+    precompressed: true,
+    onFound: (path, c) => {
+      const hashed = /-[A-Za-z0-9_-]{8}\.js$/.test(path);
+      c.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
+      c.header('Access-Control-Allow-Origin', '*');
+      c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+      c.header('X-Content-Type-Options', 'nosniff');
+    },
+  });
+}
+
+/** Files of our own pages (stylesheets, images) from a folder, at `prefix`. */
+export function publicAssets(folder: string, prefix: string): MiddlewareHandler<AppEnv> {
+  return serveStatic({
+    root: relative(process.cwd(), folder) || '.',
+    rewriteRequestPath: (path) => path.slice(prefix.length),
+    onFound: (_path, c) => {
+      c.header('Cache-Control', 'public, max-age=300');
+      c.header('X-Content-Type-Options', 'nosniff');
+    },
+  });
+}

@@ -1,0 +1,55 @@
+import { serve } from '@hono/node-server';
+import { join } from 'node:path';
+import pino from 'pino';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { systemClock } from './lib/clock.js';
+import { InProcessEventBus } from './lib/events.js';
+import { mountDemo } from '../demo/server.js';
+
+/** config -> database -> migrate -> (demo seed) -> serve (DESIGN). */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`lead-portal: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = pino({ level: config.logLevel });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pgdata') });
+  await migrateToLatest(db);
+
+  const deps = { db, config, clock: systemClock, events: new InProcessEventBus(), logger };
+  const built = createApp(deps);
+  const demo = config.mode === 'demo' ? await mountDemo(built, deps) : null;
+
+  const server = serve({ fetch: built.app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const base = `http://localhost:${info.port}`;
+    const lines = [
+      `Lead Portal (${config.mode} mode, ${config.databaseUrl ? 'PostgreSQL server' : `embedded PGlite in ${config.dataDir}`})`,
+      ...(demo ? [`  Provider demo site   ${base}/`] : []),
+      `  Customer portal      ${base}/app`,
+      `  Buyer API            ${base}/api/v1`,
+      `  Provider API         ${base}/provider/v1`,
+      `  API reference        ${base}/docs`,
+      ...(demo ? [`  Demo provider API key (printed once, on first start): ${demo.apiKey ?? 'see the first start'}`] : []),
+    ];
+    console.log(lines.join('\n'));
+  });
+
+  const stop = async () => {
+    server.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+await main();

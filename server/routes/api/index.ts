@@ -1,0 +1,16 @@
+import type { Deps } from '../../deps.js';
+import { newRouter } from '../router.js';
+import { accountRoutes } from './account.js';
+import { badgeRoutes } from './badge.js';
+import { customerRoutes } from './customers.js';
+import { sessionRoutes } from './session.js';
+import { walletRoutes } from './wallet.js';
+
+/** The buyer API, mounted at /api/v1 behind token auth. Chained so the typed `hc` client keeps its types. */
+export const buyerApi = (deps: Deps) =>
+  newRouter()
+    .route('/', sessionRoutes(deps))
+    .route('/', walletRoutes(deps))
+    .route('/', badgeRoutes(deps))
+    .route('/', accountRoutes(deps))
+    .route('/', customerRoutes(deps));

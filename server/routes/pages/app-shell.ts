@@ -1,0 +1,58 @@
+import { Hono } from 'hono';
+import type { Deps } from '../../deps.js';
+import { mintPortalToken } from '../../auth/portal-tokens.js';
+import { ApiError } from '../../errors.js';
+import type { AppEnv } from '../../http/env.js';
+import { pageHeaders } from '../../http/security.js';
+import { escapeHtml, page } from './html.js';
+import { providerForHost } from './provider-for-host.js';
+
+/**
+ * The stand-alone portal (SPEC "Stand-alone /app"): one page whose `<lp-portal-app>` routes sections client-side,
+ * and `/app/token`, which mints the widget JWT for the signed-in user (D6). Until /app accounts exist, demo mode
+ * signs in the seeded demo user and production mode answers 401.
+ */
+export const appShell = (deps: Deps) => {
+  const app = new Hono<AppEnv>();
+
+  app.get('/token', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    // Same-origin only: another site must not be able to mint a token with this origin's session.
+    if (c.req.header('Sec-Fetch-Site') !== 'same-origin') throw new ApiError('forbidden', 'Token requests must come from this origin');
+    const providerId = await providerForHost(deps, c.req.header('Host'));
+    const userId = deps.config.mode === 'demo' && providerId ? await demoPortalUser(deps, providerId) : null;
+    if (!providerId || !userId) throw new ApiError('unauthorized', 'Sign in to continue');
+    const { token, expiresAt } = await mintPortalToken(deps.db, deps.config.secretKey, deps.clock, providerId, userId);
+    return c.json({ token, expires_at: expiresAt.toISOString() });
+  });
+
+  app.get('/*', pageHeaders(), async (c) => {
+    const providerId = await providerForHost(deps, c.req.header('Host'));
+    if (!providerId) throw new ApiError('not_found', 'No provider is configured for this host');
+    const provider = await deps.db.selectFrom('providers').select(['name', 'locale']).where('id', '=', providerId).executeTakeFirstOrThrow();
+    return c.html(
+      page({
+        title: `${provider.name} — Customer Portal`,
+        lang: provider.locale.split('-')[0],
+        styles: ['/assets/app.css'],
+        scripts: ['/widgets/portal-app.js'],
+        body: `<lp-portal-app base-path="/app" provider-name="${escapeHtml(provider.name)}"></lp-portal-app>`,
+      }),
+    );
+  });
+  return app;
+};
+
+/** The seeded demo account: the first portal-sourced user of the provider (seed.ts creates it first). */
+async function demoPortalUser({ db }: Deps, providerId: string): Promise<string | null> {
+  const user = await db
+    .selectFrom('users')
+    .innerJoin('memberships', 'memberships.user_id', 'users.id')
+    .select('users.id')
+    .where('users.provider_id', '=', providerId)
+    .where('users.issuer', 'like', 'urn:lead-portal:app:%')
+    .orderBy('users.created_at')
+    .orderBy('users.id')
+    .executeTakeFirst();
+  return user?.id ?? null;
+}
