@@ -19,9 +19,9 @@ const CUSTOMERS = [
   // Funding covers every bid: "available".
   { externalId: 'roof-pros', name: 'Roof Pros LLC', status: 'active', timezone: 'America/Chicago', depositCents: 150_000n, bids: [['Roofing replacement — Travis County', 'roof-replace', 4_500n, 'county', 'TX', '48453'], ['Roof repair — Texas', 'roof-repair', 2_500n, 'state', 'TX', null]] },
   // Covers one bid but not the other: "limited".
-  { externalId: 'sunny-solar', name: 'Sunny Solar Co', status: 'active', timezone: 'America/Los_Angeles', depositCents: 30_000n, bids: [['Solar install — California', 'solar', 8_000n, 'state', 'CA', null], ['Roof repair — nationwide', 'roof-repair', 2_000n, 'nationwide', null, null]] },
+  { externalId: 'sunny-solar', name: 'Sunny Solar Co', status: 'active', timezone: 'America/Los_Angeles', depositCents: 28_200n, bids: [['Solar install — California', 'solar', 8_000n, 'state', 'CA', null], ['Roof repair — nationwide', 'roof-repair', 2_000n, 'nationwide', null, null]] },
   // Paused, and nearly out of funds.
-  { externalId: 'pipe-masters', name: 'Pipe Masters Plumbing', status: 'paused', timezone: 'America/New_York', depositCents: 12_000n, bids: [['Roof repair — New York', 'roof-repair', 3_000n, 'state', 'NY', null]] },
+  { externalId: 'pipe-masters', name: 'Pipe Masters Plumbing', status: 'paused', timezone: 'America/New_York', depositCents: 16_800n, bids: [['Roof repair — New York', 'roof-repair', 3_000n, 'state', 'NY', null]] },
 ] as const;
 
 const FIELDS: LeadField[] = [
@@ -126,7 +126,7 @@ export async function seedDemo(db: Db, secretKey: Buffer, clock: Clock): Promise
       const [first, last, city, state, zip, county, fips] = PEOPLE[person++ % PEOPLE.length]!;
       const bidIndex = i % c.bids.length;
       const [, type, amount] = c.bids[bidIndex]!;
-      const at = new Date(now.getTime() - (i * 4 + 1 + index) * DAY_MS - i * 3_600_000);
+      const at = new Date(now.getTime() - ((5 - i) * 4 + 1 + index) * DAY_MS - (i + 1) * 3_600_000); // oldest first
       const leadId = newId('lead');
       const purchaseId = newId('pur');
       const email = `${first}.${last}${index}${i}@mail.example`.toLowerCase();
