@@ -1,6 +1,8 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { MiddlewareHandler } from 'hono';
+import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
+import { ApiError } from '../errors.js';
 import type { AppEnv } from './env.js';
 
 /**
@@ -8,6 +10,9 @@ import type { AppEnv } from './env.js';
  * widget) revalidate so a deploy reaches embedders. Module scripts loaded by another origin need CORS.
  */
 export function widgetAssets(distDir: string): MiddlewareHandler<AppEnv> {
+  if (!existsSync(distDir)) {
+    return () => Promise.reject(new ApiError('not_found', 'The widget bundle is not built: run `npm run build`'));
+  }
   return serveStatic({
     root: relative(process.cwd(), distDir) || '.',
     rewriteRequestPath: (path) => path.replace(/^\/widgets/, ''),

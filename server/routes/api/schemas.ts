@@ -101,7 +101,7 @@ export const Badge = z
     returned_cents: z.number().int(),
     window_days: z.number().int(),
     tiers_enabled: z.boolean(),
-    current_tier: Tier.nullable(),
+    current_tier: z.union([Tier, z.null()]),
     tiers: z.array(Tier),
   })
   .openapi('Badge');
