@@ -1,0 +1,34 @@
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromeArgs, findChrome } from '../scripts/find-chrome.mjs';
+
+export const SCREENSHOT_DIR = 'test-results/e2e';
+
+export async function launch(): Promise<Browser> {
+  const executablePath = findChrome();
+  if (!executablePath) throw new Error('Chromium not found: apt-get install -y chromium (or set CHROME_PATH)');
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return chromium.launch({ executablePath, args: chromeArgs.filter((a) => a !== '--headless') });
+}
+
+/** Collects console errors, page errors and failed requests, so a test can assert a clean page. */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
+  return problems;
+}
+
+/** axe-core (WCAG 2.2 AA) on the current page; returns violations as readable lines. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const require = createRequire(import.meta.url);
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const result = await page.evaluate(() =>
+    (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; help: string; nodes: unknown[] }[] }> } }).axe.run(document, {
+      runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'],
+    }),
+  );
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+}
