@@ -1,0 +1,61 @@
+// Browser tests of the widgets: `npx wtr --config web-test-runner.config.mjs`.
+import { relative } from 'node:path';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+/**
+ * Ends the output with exactly `N passed, N failed` (what CI reads), after the failures and their errors.
+ * It reports through getTestProgress, which the runner prints last, after every reporter's stop().
+ */
+function summaryReporter() {
+  let summary;
+  const collect = (suite, path, file, out) => {
+    for (const test of suite.tests) {
+      if (test.skipped) continue;
+      if (test.passed) out.passed += 1;
+      else out.failures.push({ file, name: [...path, test.name].join(' › '), error: test.error });
+    }
+    for (const child of suite.suites) collect(child, [...path, child.name], file, out);
+  };
+  return {
+    stop({ sessions }) {
+      const out = { passed: 0, failures: [] };
+      for (const session of sessions) {
+        if (session.testResults) collect(session.testResults, [], session.testFile, out);
+        // Errors outside any test (a file that failed to load, a hook that threw) count as failures too.
+        for (const error of session.errors) out.failures.push({ file: session.testFile, name: '(file)', error });
+      }
+      summary = [
+        ...out.failures.map(({ file, name, error }) => `FAILED ${relative(process.cwd(), file)} › ${name}\n  ${error?.message ?? 'unknown error'}`),
+        `${out.passed} passed, ${out.failures.length} failed`,
+      ];
+    },
+    getTestProgress: () => summary ?? [],
+  };
+}
+
+export default {
+  files: ['widgets/**/*.test.ts'],
+  nodeResolve: true,
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json' })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--disable-quic',
+        ],
+      },
+    }),
+  ],
+  testFramework: { config: { timeout: 10000 } },
+  reporters: [defaultReporter(), summaryReporter()],
+};

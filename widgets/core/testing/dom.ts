@@ -1,0 +1,12 @@
+import { waitUntil } from '@open-wc/testing';
+
+/** Waits until `selector` matches in the element's shadow root, and returns the first match. */
+export async function shadowQuery<E extends Element = HTMLElement>(host: Element, selector: string): Promise<E> {
+  await waitUntil(() => host.shadowRoot?.querySelector(selector), `no "${selector}" in <${host.localName}>`);
+  return host.shadowRoot!.querySelector<E>(selector)!;
+}
+
+/** The visible and hidden text of the element's shadow root, whitespace collapsed. */
+export function shadowText(host: Element): string {
+  return (host.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}

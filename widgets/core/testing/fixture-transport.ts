@@ -1,0 +1,87 @@
+import type { ApiErrorBody } from '../api.js';
+import type { Transport } from '../api-client.js';
+import { fakeToken } from './fake-token.js';
+
+/**
+ * Replays recorded API replies from `widgets/fixtures/<customer>/<route>.json` (DECISIONS D28; layout in
+ * widgets/fixtures/README.md). The folder is the request's `X-Customer-Id`, else `scenario` (the token's first
+ * customer, as on the server: D4). `/app/token` answers with a fake token.
+ */
+export interface FixtureOptions {
+  /** Wait before each reply; `Infinity` never replies (until the request is aborted). */
+  delayMs?: number;
+  /** Answer API requests with this failure instead (`unauthorized` also refuses `/app/token`). */
+  fail?: 'server-error' | 'unauthorized' | 'network';
+  /** Fail only the first N API requests, then replay fixtures (for retry flows). Default: all. */
+  failures?: number;
+  /** Where the fixture folders are served, relative to the page. */
+  baseUrl?: string;
+}
+
+export interface FixtureTransport extends Transport {
+  /** Every request received, in order. */
+  readonly requests: Request[];
+}
+
+/** HTTP status per error code, as docs/api-top-bar.md lists them. */
+const statusOfCode: Record<string, number> = {
+  invalid_request: 400,
+  unauthorized: 401,
+  token_expired: 401,
+  forbidden: 403,
+  origin_not_allowed: 403,
+  not_found: 404,
+  conflict: 409,
+  self_service_disabled: 409,
+  internal: 500,
+};
+
+const reply = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+const errorReply = (code: string, message: string): Response => {
+  const body: ApiErrorBody = { error: { code, message, request_id: 'req_fixture' } };
+  return reply(statusOfCode[code] ?? 500, body);
+};
+
+function wait(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    signal.throwIfAborted();
+    const timer = Number.isFinite(ms) ? setTimeout(resolve, ms) : undefined;
+    signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+  });
+}
+
+export function fixtureTransport(scenario: string, options: FixtureOptions = {}): FixtureTransport {
+  const requests: Request[] = [];
+  const base = new URL(options.baseUrl ?? 'widgets/fixtures/', document.baseURI);
+  let failuresLeft = options.failures ?? Infinity;
+
+  const transport = async (request: Request): Promise<Response> => {
+    requests.push(request);
+    if (options.delayMs) await wait(options.delayMs, request.signal);
+    const { pathname } = new URL(request.url);
+
+    if (pathname.endsWith('/app/token')) {
+      return options.fail === 'unauthorized'
+        ? errorReply('unauthorized', 'Not signed in')
+        : reply(200, { token: fakeToken(), expires_at: new Date(Date.now() + 3600_000).toISOString() });
+    }
+    if (options.fail && failuresLeft-- > 0) {
+      if (options.fail === 'network') throw new TypeError('Failed to fetch');
+      return options.fail === 'unauthorized'
+        ? errorReply('token_expired', 'The token has expired')
+        : errorReply('internal', 'Internal error');
+    }
+
+    const route = pathname.replace(/^.*?\/api\/v1\//, '');
+    const folder = encodeURIComponent(request.headers.get('X-Customer-Id') ?? scenario);
+    const file = request.method === 'GET' ? `${route}.json` : `${route}.${request.method.toLowerCase()}.json`;
+    const recorded = await fetch(new URL(`${folder}/${file}`, base));
+    if (!recorded.ok) return errorReply('not_found', `No fixture ${folder}/${file}`);
+    const body = (await recorded.json()) as Partial<ApiErrorBody>;
+    if (body.error) return reply(statusOfCode[body.error.code] ?? 500, body);
+    return reply(request.method === 'POST' ? 201 : 200, body);
+  };
+  return Object.assign(transport, { requests });
+}

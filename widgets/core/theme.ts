@@ -1,0 +1,179 @@
+import { css, unsafeCSS, type CSSResult } from 'lit';
+
+/**
+ * Theme tokens in three tiers (Material's model):
+ *  - `--lp-ref-*`: the palette. Raw values live here and nowhere else.
+ *  - `--lp-sys-*`: roles (primary, danger, surface, radius, …) that the page sets to theme every widget.
+ *  - `--lp-<widget>-*`: per-widget knobs, each defaulting to a role (see each widget's `@cssprop`s).
+ *
+ * Shadow roots never declare `--lp-sys-*`: a declaration on `:host` would hide the page's value. Components
+ * read roles through `sys.*`, i.e. `var(--lp-sys-color-primary, <default>)`, so a value set anywhere above
+ * the widget (the page, `<lp-portal>`, its `appearance`) wins. Light and dark come from the page
+ * (`data-lp-theme="dark"` with `rootThemeCss`, or its own values), never from `prefers-color-scheme`.
+ */
+
+const palette = {
+  'blue-300': '#93c5fd',
+  'blue-700': '#1d4ed8',
+  'blue-950': '#172554',
+  'red-300': '#fca5a5',
+  'red-700': '#b91c1c',
+  'red-950': '#450a0a',
+  'amber-300': '#fcd34d',
+  'amber-700': '#b45309',
+  'amber-950': '#451a03',
+  'green-300': '#86efac',
+  'green-700': '#15803d',
+  'green-950': '#052e16',
+  white: '#ffffff',
+  'gray-50': '#f9fafb',
+  'gray-100': '#f3f4f6',
+  'gray-300': '#d1d5db',
+  'gray-400': '#9ca3af',
+  'gray-500': '#6b7280',
+  'gray-600': '#4b5563',
+  'gray-800': '#1f2937',
+  'gray-900': '#111827',
+  'font-sans': 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+  'font-size': '1rem',
+  radius: '0.5rem',
+  space: '0.25rem',
+} as const;
+
+/**
+ * Light defaults of the roles. `{role}` refers to another role: states derived that way (hover, containers,
+ * selection) follow a provider's brand colour without extra settings, and stay AA in light and dark.
+ */
+const roles = {
+  'color-primary': 'var(--lp-ref-blue-700)',
+  'color-on-primary': 'var(--lp-ref-white)',
+  'color-primary-hover': 'color-mix(in srgb, {color-primary} 82%, {color-text})',
+  'color-danger': 'var(--lp-ref-red-700)',
+  'color-on-danger': 'var(--lp-ref-white)',
+  'color-danger-container': 'color-mix(in srgb, {color-danger} 12%, {color-surface})',
+  'color-on-danger-container': 'color-mix(in srgb, {color-danger} 55%, {color-text})',
+  'color-warning': 'var(--lp-ref-amber-700)',
+  'color-on-warning': 'var(--lp-ref-white)',
+  'color-warning-container': 'color-mix(in srgb, {color-warning} 12%, {color-surface})',
+  'color-on-warning-container': 'color-mix(in srgb, {color-warning} 55%, {color-text})',
+  'color-success': 'var(--lp-ref-green-700)',
+  'color-on-success': 'var(--lp-ref-white)',
+  'color-success-container': 'color-mix(in srgb, {color-success} 12%, {color-surface})',
+  'color-on-success-container': 'color-mix(in srgb, {color-success} 55%, {color-text})',
+  'color-surface': 'var(--lp-ref-white)',
+  'color-surface-variant': 'var(--lp-ref-gray-100)',
+  'color-surface-hover': 'color-mix(in srgb, {color-text} 7%, {color-surface})',
+  'color-selected': 'color-mix(in srgb, {color-primary} 12%, {color-surface})',
+  'color-text': 'var(--lp-ref-gray-900)',
+  'color-text-muted': 'var(--lp-ref-gray-600)',
+  'color-border': 'var(--lp-ref-gray-500)',
+  'color-divider': 'color-mix(in srgb, {color-text} 15%, {color-surface})',
+  'color-disabled': 'color-mix(in srgb, {color-text} 40%, {color-surface})',
+  'color-skeleton': 'color-mix(in srgb, {color-text} 10%, {color-surface})',
+  'color-focus-ring': '{color-primary}',
+  'color-backdrop': 'color-mix(in srgb, {color-text} 40%, transparent)',
+  shadow: '0 4px 16px color-mix(in srgb, {color-text} 20%, transparent)',
+  radius: 'var(--lp-ref-radius)',
+  'spacing-unit': 'var(--lp-ref-space)',
+  'font-family': 'var(--lp-ref-font-sans)',
+  'font-size': 'var(--lp-ref-font-size)',
+} as const;
+
+type Role = keyof typeof roles;
+
+/** Dark values of the base roles; derived roles follow from them. */
+const darkRoles: Partial<Record<Role, string>> = {
+  'color-primary': 'var(--lp-ref-blue-300)',
+  'color-on-primary': 'var(--lp-ref-blue-950)',
+  'color-danger': 'var(--lp-ref-red-300)',
+  'color-on-danger': 'var(--lp-ref-red-950)',
+  'color-warning': 'var(--lp-ref-amber-300)',
+  'color-on-warning': 'var(--lp-ref-amber-950)',
+  'color-success': 'var(--lp-ref-green-300)',
+  'color-on-success': 'var(--lp-ref-green-950)',
+  'color-surface': 'var(--lp-ref-gray-900)',
+  'color-surface-variant': 'var(--lp-ref-gray-800)',
+  'color-text': 'var(--lp-ref-gray-50)',
+  'color-text-muted': 'var(--lp-ref-gray-300)',
+  'color-border': 'var(--lp-ref-gray-400)',
+};
+
+const isDerived = (role: Role) => roles[role].includes('{');
+
+/** `var(--lp-sys-<role>, <default>)`, with the defaults of referenced roles inlined the same way. */
+function roleVar(role: Role): string {
+  const fallback = roles[role].replace(/\{([\w-]+)\}/g, (_, name: Role) => roleVar(name));
+  return `var(--lp-sys-${role}, ${fallback})`;
+}
+
+type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+const camelCase = (name: string) => name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+
+/** Roles for component CSS: `color: ${sys.colorTextMuted};`. */
+export const sys = Object.fromEntries(
+  (Object.keys(roles) as Role[]).map((role) => [camelCase(role), unsafeCSS(roleVar(role))]),
+) as { readonly [R in Role as CamelCase<R>]: CSSResult };
+
+/** `calc(<spacing unit> * n)` */
+export const space = (n: number): CSSResult => unsafeCSS(`calc(${sys.spacingUnit} * ${n})`);
+
+/** The base font size scaled, e.g. `text(0.875)` for secondary text. */
+export const text = (scale: number): CSSResult => unsafeCSS(`calc(${sys.fontSize} * ${scale})`);
+
+const declarations = (entries: [string, string][]) => entries.map(([name, value]) => `${name}: ${value};`).join(' ');
+const refDeclarations = declarations(Object.entries(palette).map(([name, value]) => [`--lp-ref-${name}`, value]));
+const sysDeclarations = (values: Partial<Record<Role, string>>) =>
+  declarations(Object.entries(values).map(([role, value]) => [`--lp-sys-${role}`, value]));
+
+/** In every widget's styles: the palette, declared on `:host` so a widget works on a page without the sheet. */
+export const themeStyles = css`
+  :host {
+    ${unsafeCSS(refDeclarations)}
+  }
+`;
+
+/**
+ * The page-level sheet (a string, for `document.adoptedStyleSheets` or a `<style>` the page owns): the palette
+ * and base roles on `:root`, dark values under `[data-lp-theme="dark"]`, for light-DOM content and for pages
+ * that theme with CSS. Derived roles are left out so they keep following nested overrides.
+ */
+export const rootThemeCss = `:root { ${refDeclarations} ${sysDeclarations(
+  Object.fromEntries((Object.keys(roles) as Role[]).filter((r) => !isDerived(r)).map((r) => [r, roles[r]])),
+)} }
+[data-lp-theme="dark"] { ${sysDeclarations(darkRoles)} }`;
+
+/** Stripe/Clerk-style theme settings; each maps 1:1 to a `--lp-sys-*` role. */
+export interface Appearance {
+  colorPrimary?: string;
+  colorDanger?: string;
+  colorWarning?: string;
+  colorSuccess?: string;
+  colorBackground?: string;
+  colorText?: string;
+  borderRadius?: string;
+  fontFamily?: string;
+  spacingUnit?: string;
+  fontSize?: string;
+}
+
+const appearanceRoles: Record<keyof Appearance, Role> = {
+  colorPrimary: 'color-primary',
+  colorDanger: 'color-danger',
+  colorWarning: 'color-warning',
+  colorSuccess: 'color-success',
+  colorBackground: 'color-surface',
+  colorText: 'color-text',
+  borderRadius: 'radius',
+  fontFamily: 'font-family',
+  spacingUnit: 'spacing-unit',
+  fontSize: 'font-size',
+};
+
+/** Sets the roles `appearance` names on `element` (CSSOM, so CSP-clean) and clears the ones it leaves out. */
+export function applyAppearance(element: HTMLElement, appearance: Appearance = {}): void {
+  for (const [key, role] of Object.entries(appearanceRoles) as [keyof Appearance, Role][]) {
+    const value = appearance[key];
+    if (value) element.style.setProperty(`--lp-sys-${role}`, value);
+    else element.style.removeProperty(`--lp-sys-${role}`);
+  }
+}

@@ -1,0 +1,66 @@
+import { ContextProvider } from '@lit/context';
+import { css, html, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { ApiClient } from '../core/api-client.js';
+import { portalContext } from '../core/context.js';
+import { define } from '../core/define.js';
+import { LpBaseElement } from '../core/lp-base-element.js';
+import { applyAppearance, type Appearance } from '../core/theme.js';
+
+/**
+ * @summary Shares one API client, the active customer and the theme with every Lead Portal widget inside it.
+ *
+ * Widgets inside a portal ignore their own `token`/`api-base`/`customer-id`. When a descendant fires
+ * `lp-customer-switched`, the portal switches the active customer and every widget reloads.
+ *
+ * @slot - The widgets, and any other content of the page.
+ * @fires lp-session-expired - The token could not be renewed, or a renewed token was refused (D23).
+ */
+export class LpPortal extends LpBaseElement {
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+  `;
+
+  /** Theme settings (`colorPrimary`, `borderRadius`, …), set 1:1 as `--lp-sys-*` on this element. */
+  @property({ attribute: false }) appearance?: Appearance;
+
+  /** A client to share instead of building one from the token attributes (the /app shell passes its own). */
+  @property({ attribute: false }) client?: ApiClient;
+
+  readonly #provider = new ContextProvider(this, { context: portalContext });
+
+  constructor() {
+    super();
+    this.addEventListener('lp-customer-switched', (event) => {
+      this.customerId = event.detail.customerId;
+    });
+  }
+
+  protected override clientSettingsChanged(changed: PropertyValues<this>): boolean {
+    return super.clientSettingsChanged(changed) || changed.has('client');
+  }
+
+  protected override createClient(): ApiClient | undefined {
+    return this.client?.withCustomer(this.customerId) ?? super.createClient();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('appearance')) applyAppearance(this, this.appearance);
+    this.#provider.setValue(this.ownContext);
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+}
+
+define('lp-portal', LpPortal);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lp-portal': LpPortal;
+  }
+}

@@ -1,0 +1,31 @@
+import type { FundingStatus } from '../core/api.js';
+
+/** UI text of `<lp-wallet-balance>` (English). */
+export const messages = {
+  label: 'Available balance',
+  loading: 'Loading balance…',
+  openBilling: 'open billing',
+  funding: {
+    available: 'Funds available',
+    limited: 'Funds limited',
+    exhausted: 'Funds exhausted',
+  } satisfies Record<FundingStatus, string>,
+  fundingExplained: {
+    available: 'Your available funds cover every active bid.',
+    limited: 'Some of your bids are higher than your available funds, so they are not competing.',
+    exhausted: 'Your available funds cover none of your bids, so you are not receiving leads. Add funds to resume.',
+  } satisfies Record<FundingStatus, string>,
+  held: (amount: string) => `${amount} on hold`,
+  balance: 'Balance',
+  onHold: 'On hold',
+  available: 'Available',
+  bids: 'Bid coverage',
+  bidName: 'Bid',
+  bidAmount: 'Amount',
+  coverage: 'Coverage',
+  covered: 'Covered',
+  notCovered: 'Not covered',
+  noBids: 'No active bids.',
+  minimumBid: (amount: string) => `The smallest bid allowed is ${amount}.`,
+  announcement: (amount: string, status: string) => `Available balance ${amount}. ${status}.`,
+};
