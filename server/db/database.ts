@@ -13,6 +13,8 @@ export const pgliteOptions: PGliteOptions = { parsers: { [types.INT8]: keepAsStr
 export async function openDatabase(options: { databaseUrl?: string; dataDir?: string }): Promise<Db> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle client whose connection the server closed: the pool drops it and opens another on demand.
+    pool.on('error', () => {});
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   return kyselyOver(await PGlite.create(options.dataDir ?? 'memory://', pgliteOptions));
