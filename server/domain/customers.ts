@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Role } from '../db/schema.js';
 import { ApiError } from '../errors.js';
@@ -15,6 +16,18 @@ export async function createPortalCustomer(
   const provider = await db.selectFrom('providers').select(['settings', 'currency']).where('id', '=', scope.providerId).executeTakeFirstOrThrow();
   if (provider.settings.self_service_customers === false) {
     throw new ApiError('self_service_disabled', 'Your provider does not allow setting up new customer accounts here');
+  }
+  // Two accounts with one name under one user is almost always a double submit or a mix-up: refuse it.
+  const sameName = await db
+    .selectFrom('memberships')
+    .innerJoin('customers', 'customers.id', 'memberships.customer_id')
+    .select('customers.name')
+    .where('memberships.user_id', '=', scope.userId)
+    .where('customers.provider_id', '=', scope.providerId)
+    .where(sql<string>`lower(customers.name)`, '=', input.name.toLowerCase())
+    .executeTakeFirst();
+  if (sameName) {
+    throw new ApiError('conflict', 'A customer with this name already exists', { name: `You already have a customer named “${sameName.name}”` });
   }
   const id = newId('cus');
   await db.transaction().execute(async (trx) => {

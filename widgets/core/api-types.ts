@@ -302,7 +302,7 @@ export interface paths {
                         "application/json": components["schemas"]["ApiErrorBody"];
                     };
                 };
-                /** @description Self-service is off for this provider */
+                /** @description Self-service is off for this provider, or the user already has a customer with this name */
                 409: {
                     headers: {
                         [name: string]: unknown;

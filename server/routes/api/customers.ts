@@ -26,7 +26,7 @@ const createCustomer = createRoute({
   responses: {
     201: json(CustomerSummary, 'The new customer; the caller is its admin'),
     ...errorResponses,
-    409: json(ErrorBody, 'Self-service is off for this provider'),
+    409: json(ErrorBody, 'Self-service is off for this provider, or the user already has a customer with this name'),
   },
 });
 
