@@ -1,0 +1,149 @@
+// `npm run fixtures`: records the widgets' API fixtures (D28) as real replies of the real app on a real (PGlite)
+// database, each validated against the route's zod schema. Layout: widgets/fixtures/README.md.
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import { addDailySums } from '../server/domain/daily-sums.js';
+import { postToLedger } from '../server/domain/ledger.js';
+import { newId } from '../server/lib/ids.js';
+import { AccountStatus, Badge, CustomerSummary, ErrorBody, Session, Wallet } from '../server/routes/api/schemas.js';
+import { createTestContext, TEST_NOW, type TestContext, type TestProvider } from '../server/test/harness.js';
+
+const OUT = process.env.FIXTURES_DIR ?? 'widgets/fixtures';
+const DAY_MS = 86_400_000;
+
+const TIERS = [
+  { name: 'Gold', headline: 'Top-tier buyer', brief: '5% off every lead.', description: 'Your return rate is under 5%, so you pay 5% less for every lead you win.', color: '#8a6d00', icon: 'star', lower_bps: 0, upper_bps: 500, effect_kind: 'discount', effect_bps: 500 },
+  { name: 'Silver', headline: 'Good standing', brief: 'Bids compete at full strength.', description: 'Your return rate is between 5% and 15%. Your bids compete at their full amount.', color: '#5b6470', icon: 'shield', lower_bps: 500, upper_bps: 1500, effect_kind: 'none', effect_bps: 0 },
+  { name: 'Bronze', headline: 'Watch your returns', brief: 'Bids rank 10% lower.', description: 'Your return rate is between 15% and 30%. Your bids rank 10% lower in auctions; you still pay your full bid.', color: '#8c4a1f', icon: 'alert', lower_bps: 1500, upper_bps: 3000, effect_kind: 'penalty', effect_bps: 1000 },
+  { name: 'Probation', headline: 'High returns', brief: 'Bids rank lower by your return rate.', description: 'Your return rate is 30% or more. Your bids rank lower by your return rate until it improves.', color: '#a11a1a', icon: 'alert', lower_bps: 3000, upper_bps: null, effect_kind: 'match_return_rate', effect_bps: 0 },
+] as const;
+
+interface Scenario {
+  externalId: string;
+  name: string;
+  status: 'active' | 'paused' | 'archived';
+  timezone: string;
+  depositCents: bigint;
+  heldCents?: bigint;
+  bids: bigint[];
+  purchasedCents?: bigint;
+  returnedCents?: bigint;
+}
+
+const ACME: Scenario[] = [
+  { externalId: 'available', name: 'Roof Pros LLC', status: 'active', timezone: 'America/Chicago', depositCents: 130_000n, heldCents: 5_000n, bids: [4_500n, 2_500n], purchasedCents: 500_000n, returnedCents: 21_000n },
+  { externalId: 'limited', name: 'Gutter Kings Inc.', status: 'active', timezone: 'America/Denver', depositCents: 6_000n, bids: [8_000n, 2_000n], purchasedCents: 250_000n, returnedCents: 20_000n },
+  { externalId: 'paused', name: 'Sunset Siding Co.', status: 'paused', timezone: 'America/Los_Angeles', depositCents: 30_000n, bids: [3_000n], purchasedCents: 100_000n, returnedCents: 20_000n },
+  { externalId: 'exhausted', name: 'Peak Plumbing', status: 'active', timezone: 'America/New_York', depositCents: 1_000n, bids: [3_000n], purchasedCents: 80_000n, returnedCents: 28_000n },
+  { externalId: 'archived', name: 'Old Town Roofing', status: 'archived', timezone: 'America/Chicago', depositCents: 0n, bids: [] },
+];
+const HARBOR: Scenario[] = [{ externalId: 'tiers-off', name: 'Harbor HVAC', status: 'active', timezone: 'America/New_York', depositCents: 42_000n, bids: [2_500n], purchasedCents: 60_000n, returnedCents: 1_500n }];
+
+async function setUpProvider(t: TestContext, name: string, options: { tiers: boolean; selfService: boolean }): Promise<{ provider: TestProvider; leadTypeId: string }> {
+  const provider = await t.addProvider(name);
+  await t.db
+    .updateTable('providers')
+    .set({
+      support_email: `support@${name.toLowerCase().replace(/\W/g, '')}.example`,
+      branding: JSON.stringify({ logo_url: '/demo/acme-logo.svg', appearance: { colorPrimary: '#0b5cad', borderRadius: '8px' } }),
+      settings: JSON.stringify({ return_tiers_enabled: options.tiers, self_service_customers: options.selfService, return_rate_window_days: 90 }),
+    })
+    .where('id', '=', provider.id)
+    .execute();
+  if (options.tiers) {
+    await t.db.insertInto('return_tiers').values(TIERS.map((tier, i) => ({ ...tier, id: newId('tier'), provider_id: provider.id, position: i + 1 }))).execute();
+  }
+  const categoryId = newId('lcat');
+  await t.db.insertInto('lead_categories').values({ id: categoryId, provider_id: provider.id, name: 'Home services', fields: '[]' }).execute();
+  const leadTypeId = newId('lt');
+  await t.db.insertInto('lead_types').values({ id: leadTypeId, provider_id: provider.id, category_id: categoryId, name: 'Roofing — replacement', pricing: 'range', min_cents: 1_500n, max_cents: 15_000n, step_cents: 500n }).execute();
+  return { provider, leadTypeId };
+}
+
+async function addScenario(t: TestContext, provider: TestProvider, leadTypeId: string, s: Scenario) {
+  const { id } = await t.addCustomer(provider, s.externalId, { status: s.status, timezone: s.timezone, balanceCents: s.depositCents || undefined });
+  await t.db.updateTable('customers').set({ name: s.name }).where('id', '=', id).execute();
+  for (const [i, amount] of s.bids.entries()) {
+    await t.db
+      .insertInto('bids')
+      .values({ id: newId('bid'), provider_id: provider.id, customer_id: id, lead_type_id: leadTypeId, name: i === 0 ? 'Roof replacement — Travis County' : 'Roof replacement — Texas', amount_cents: amount, scope_kind: i === 0 ? 'county' : 'state', scope_state: 'TX', scope_county_fips: i === 0 ? '48453' : null, filters: '{}', created_at: new Date(TEST_NOW.getTime() - (10 - i) * DAY_MS) })
+      .execute();
+  }
+  if (s.heldCents) await placeHold(t, provider, leadTypeId, id, s.heldCents);
+  if (s.purchasedCents) {
+    await t.db.transaction().execute((trx) => addDailySums(trx, id, '2026-11-01', { purchasedCents: s.purchasedCents, purchasedCount: 20, returnedCents: s.returnedCents }));
+  }
+}
+
+/** A listing buy order's hold (D11): one `buy_order_placed` row, amount 0, hold +X. */
+async function placeHold(t: TestContext, provider: TestProvider, leadTypeId: string, customerId: string, cents: bigint) {
+  const leadId = newId('lead');
+  const listingId = newId('lst');
+  const buyOrderId = newId('bo');
+  await t.db.insertInto('leads').values({ id: leadId, provider_id: provider.id, lead_type_id: leadTypeId, external_id: `fixture-${leadId}`, fields: '{}', state: 'TX', status: 'listed' }).execute();
+  await t.db
+    .insertInto('marketplace_listings')
+    .values({ id: listingId, provider_id: provider.id, lead_id: leadId, lead_type_id: leadTypeId, first_price_cents: 9_000n, step_cents: 500n, interval_seconds: 900, floor_cents: 2_000n, listed_at: TEST_NOW, expires_at: new Date(TEST_NOW.getTime() + DAY_MS) })
+    .execute();
+  await t.db.insertInto('buy_orders').values({ id: buyOrderId, provider_id: provider.id, customer_id: customerId, listing_id: listingId, max_price_cents: cents }).execute();
+  await t.db.transaction().execute((trx) =>
+    postToLedger(trx, { providerId: provider.id, customerId }, { kind: 'buy_order_placed', amountCents: 0n, holdDeltaCents: cents, description: 'Buy order placed', buyOrderId }),
+  );
+}
+
+const GETS: [string, z.ZodType][] = [
+  ['session', Session],
+  ['wallet', Wallet],
+  ['badge', Badge],
+  ['account', AccountStatus],
+];
+
+async function record(t: TestContext, token: string, customer: string, method: 'GET' | 'POST', route: string, schema: z.ZodType, body?: unknown) {
+  const res = await t.request(`/api/v1/${route}`, { method, token, customer, body: body ? JSON.stringify(body) : undefined });
+  const json = await res.json();
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new Error(`${method} ${route} for ${customer} (${res.status}) does not match its schema: ${parsed.error.message}`);
+  const dir = join(OUT, customer);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, method === 'GET' ? `${route}.json` : `${route}.${method.toLowerCase()}.json`), `${JSON.stringify(json, null, 2)}\n`);
+  return json;
+}
+
+async function main() {
+  for (const entry of readdirSync(OUT, { withFileTypes: true })) if (entry.isDirectory()) rmSync(join(OUT, entry.name), { recursive: true });
+
+  const t = await createTestContext('pglite');
+  try {
+    const acme = await setUpProvider(t, 'Acme Leads', { tiers: true, selfService: true });
+    for (const s of ACME) await addScenario(t, acme.provider, acme.leadTypeId, s);
+    const harbor = await setUpProvider(t, 'Harbor Leads', { tiers: false, selfService: false });
+    for (const s of HARBOR) await addScenario(t, harbor.provider, harbor.leadTypeId, s);
+
+    const users = [
+      { provider: acme.provider, sub: 'dana', name: 'Dana Buyer', customers: ['available', 'limited', 'paused'], roles: { limited: 'buyer' } as const },
+      { provider: acme.provider, sub: 'pat', name: 'Pat Lee', customers: ['exhausted'] },
+      { provider: acme.provider, sub: 'olive', name: 'Olive Grant', customers: ['archived'] },
+      { provider: harbor.provider, sub: 'hank', name: 'Hank Moss', customers: ['tiers-off'] },
+    ];
+    const tokens = new Map<string, string>();
+    for (const u of users) {
+      const token = await t.mintToken(u.provider, { sub: u.sub, customerIds: u.customers, roles: 'roles' in u ? u.roles : undefined, lifetimeSeconds: 3600, extraClaims: { name: u.name, email: `${u.sub}@example.com` } });
+      for (const customer of u.customers) {
+        tokens.set(customer, token);
+        for (const [route, schema] of GETS) await record(t, token, customer, 'GET', route, schema);
+      }
+    }
+
+    // The account `available` sets up (D3): a real POST, then the new customer's own replies under its external id.
+    const created = (await record(t, tokens.get('available')!, 'available', 'POST', 'customers', CustomerSummary, { name: 'Lakeside Windows' })) as { external_id: string };
+    for (const [route, schema] of GETS) await record(t, tokens.get('available')!, created.external_id, 'GET', route, schema);
+    // A name the user already has: the server's 409 naming the field.
+    await record(t, tokens.get('exhausted')!, 'exhausted', 'POST', 'customers', ErrorBody, { name: 'Peak Plumbing' });
+    console.log(`recorded fixtures in ${OUT}/ (new customer: ${created.external_id})`);
+  } finally {
+    await t.close();
+  }
+}
+
+await main();
