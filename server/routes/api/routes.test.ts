@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { can, routePermissions } from '../../auth/roles.js';
+import { targets } from '../../test/databases.js';
+import { createTestContext, type TestContext, type TestProvider } from '../../test/harness.js';
+import { Role } from './schemas.js';
+
+/**
+ * D24: one entry per registered buyer API route. A route registered on the app without an entry here (or without a
+ * rule in `routePermissions`) fails the coverage test, so every new route gets 401 / IDOR / role / input checks.
+ */
+interface RouteCase {
+  /** A concrete URL for routes with path parameters; defaults to the registered path. */
+  url?: string;
+  /** Body of the happy request (JSON), for routes that take one. */
+  body?: unknown;
+  /** Status of the happy request made by an admin. */
+  ok: number;
+  /** Inputs that must be refused with 400: a query string to append, or a body (a string is sent as is). */
+  bad?: { query?: string; body?: unknown }[];
+}
+
+const table: Record<string, RouteCase> = {
+  'GET /api/v1/session': { ok: 200 },
+  'GET /api/v1/wallet': { ok: 200 },
+  'GET /api/v1/badge': { ok: 200 },
+  'GET /api/v1/account': { ok: 200 },
+  'GET /api/v1/customers': {
+    ok: 200,
+    bad: [{ query: 'limit=0' }, { query: 'limit=201' }, { query: 'limit=ten' }, { query: 'cursor=garbage' }, { query: `cursor=${Buffer.from('["a","b"]').toString('base64url')}` }],
+  },
+  'POST /api/v1/customers': {
+    body: { name: 'New Customer Co' },
+    ok: 201,
+    bad: [{ body: {} }, { body: { name: '' } }, { body: { name: '   ' } }, { body: { name: 'x'.repeat(201) } }, { body: { name: 42 } }, { body: 'not json' }],
+  },
+};
+
+const roles = Role.options;
+const cases = Object.entries(table);
+
+/** The app's registered /api/v1 endpoints ("METHOD /path"), without middleware. */
+function registeredRoutes(t: TestContext): string[] {
+  const keys = t.app.routes.filter((r) => r.path.startsWith('/api/v1/') && r.method !== 'ALL').map((r) => `${r.method} ${r.path}`);
+  return [...new Set(keys)].sort();
+}
+
+describe.each(targets)('buyer API route table on %s', (target) => {
+  let t: TestContext;
+  let acme: TestProvider;
+  let other: TestProvider;
+  let adminToken: string;
+
+  function call(key: string, init: { token?: string; customer?: string; query?: string; body?: unknown } = {}) {
+    const [method, path] = key.split(' ') as [string, string];
+    const entry = table[key]!;
+    const url = `${entry.url ?? path}${init.query ? `?${init.query}` : ''}`;
+    const body = init.body ?? entry.body;
+    return t.request(url, {
+      method,
+      token: init.token,
+      customer: init.customer,
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+  }
+
+  const countCustomers = async () => Number((await t.db.selectFrom('customers').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+
+  beforeAll(async () => {
+    t = await createTestContext(target);
+    acme = await t.addProvider('Acme Leads');
+    other = await t.addProvider('Other Leads');
+    await t.addCustomer(acme, 'mine', { balanceCents: 10_000n });
+    await t.addCustomer(acme, 'not-mine');
+    await t.addCustomer(other, 'theirs');
+    await t.addCustomer(other, 'mine'); // same external id at another provider
+    adminToken = await t.mintToken(acme, { sub: 'admin-user', customerIds: ['mine'] });
+  });
+  afterAll(() => t.close());
+
+  it('has a table entry and a role rule for every registered /api/v1 route, and no stale entries', () => {
+    const registered = registeredRoutes(t);
+    expect(registered.length).toBeGreaterThan(0);
+    expect(registered.filter((key) => !(key in table)), 'routes without an entry in this test’s table').toEqual([]);
+    expect(registered.filter((key) => !(key in routePermissions)), 'routes without a rule in routePermissions').toEqual([]);
+    expect(Object.keys(table).filter((key) => !registered.includes(key)), 'table entries for routes that do not exist').toEqual([]);
+    expect(Object.keys(routePermissions).filter((key) => !registered.includes(key)), 'routePermissions entries for routes that do not exist').toEqual([]);
+  });
+
+  describe.each(cases)('%s', (key, entry) => {
+    it('answers 401 without a token', async () => {
+      const res = await call(key);
+      expect(res.status).toBe(401);
+      expect((await res.json()).error.code).toBe('unauthorized');
+    });
+
+    it('answers 404 for another provider’s customer and for a same-provider customer the user has no access to (IDOR)', async () => {
+      const before = await countCustomers();
+      for (const customer of ['theirs', 'not-mine']) {
+        const res = await call(key, { token: adminToken, customer });
+        expect(res.status, `X-Customer-Id: ${customer}`).toBe(404);
+        expect((await res.json()).error.code).toBe('not_found');
+      }
+      expect(await countCustomers()).toBe(before);
+    });
+
+    it(`answers ${entry.ok} on the happy path`, async () => {
+      const res = await call(key, { token: adminToken });
+      expect(res.status).toBe(entry.ok);
+      expect(res.headers.get('Content-Type')).toMatch(/^application\/json/);
+    });
+
+    it.each(roles)('role matrix: %s', async (role) => {
+      const token = await t.mintToken(acme, { sub: `role-${role}`, customerIds: ['mine'], roles: { mine: role } });
+      const res = await call(key, { token });
+      if (can(role, routePermissions[key]!)) {
+        expect(res.status).toBe(entry.ok);
+      } else {
+        expect(res.status).toBe(403);
+        expect((await res.json()).error.code).toBe('forbidden');
+      }
+    });
+
+    if (entry.bad) {
+      it('answers 400 for bad input, writing nothing', async () => {
+        const before = await countCustomers();
+        for (const bad of entry.bad!) {
+          const res = await call(key, { token: adminToken, ...bad });
+          expect(res.status, JSON.stringify(bad)).toBe(400);
+          const body = await res.json();
+          expect(body.error.code).toBe('invalid_request');
+          expect(body.error.request_id).toBeTruthy();
+        }
+        expect(await countCustomers()).toBe(before);
+      });
+    }
+  });
+
+  it('resolves an external id shared by two providers to the token’s own provider', async () => {
+    const ours = await (await t.request('/api/v1/session', { token: adminToken, customer: 'mine' })).json();
+    const theirsToken = await t.mintToken(other, { sub: 'admin-user', customerIds: ['mine'] });
+    const theirs = await (await t.request('/api/v1/session', { token: theirsToken, customer: 'mine' })).json();
+    expect(ours.active_customer.external_id).toBe('mine');
+    expect(theirs.active_customer.external_id).toBe('mine');
+    expect(ours.active_customer.id).not.toBe(theirs.active_customer.id);
+    expect(ours.provider.id).toBe(acme.id);
+    expect(theirs.provider.id).toBe(other.id);
+  });
+});
