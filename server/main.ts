@@ -38,7 +38,7 @@ async function main() {
       `  Buyer API            ${base}/api/v1`,
       `  Provider API         ${base}/provider/v1`,
       `  API reference        ${base}/docs`,
-      ...(demo ? [`  Demo provider API key (printed once, on first start): ${demo.apiKey ?? 'see the first start'}`] : []),
+      ...(demo?.apiKey ? [`  Demo provider API key (shown once; keep it): ${demo.apiKey}`] : []),
     ];
     console.log(lines.join('\n'));
   });

@@ -26,19 +26,26 @@ export const appShell = (deps: Deps) => {
     return c.json({ token, expires_at: expiresAt.toISOString() });
   });
 
-  app.get('/*', pageHeaders(), async (c) => {
+  app.get('/*', async (c) => {
     const providerId = await providerForHost(deps, c.req.header('Host'));
     if (!providerId) throw new ApiError('not_found', 'No provider is configured for this host');
-    const provider = await deps.db.selectFrom('providers').select(['name', 'locale']).where('id', '=', providerId).executeTakeFirstOrThrow();
-    return c.html(
-      page({
-        title: `${provider.name} — Customer Portal`,
-        lang: provider.locale.split('-')[0],
-        styles: ['/assets/app.css'],
-        scripts: ['/widgets/portal-app.js'],
-        body: `<lp-portal-app base-path="/app" provider-name="${escapeHtml(provider.name)}"></lp-portal-app>`,
-      }),
-    );
+    const [provider, framers] = await Promise.all([
+      deps.db.selectFrom('providers').select(['name', 'locale']).where('id', '=', providerId).executeTakeFirstOrThrow(),
+      deps.db.selectFrom('provider_origins').select('origin').where('provider_id', '=', providerId).execute(),
+    ]);
+    // A provider may frame its portal from its own registered origins, and nobody else may (clickjacking).
+    await pageHeaders(framers.map((f) => f.origin))(c, async () => {
+      c.res = c.html(
+        page({
+          title: `${provider.name} — Customer Portal`,
+          lang: provider.locale.split('-')[0],
+          styles: ['/assets/app.css'],
+          scripts: ['/widgets/portal-app.js'],
+          body: `<lp-portal-app base-path="/app" provider-name="${escapeHtml(provider.name)}"></lp-portal-app>`,
+        }),
+      );
+    });
+    return c.res;
   });
   return app;
 };
