@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import { fileURLToPath } from 'node:url';
 import { AccessResolver } from './auth/access.js';
+import { providerAuth } from './auth/api-key.js';
 import { KeyRegistry } from './auth/keys.js';
 import { apiCors, enforceRoles, portalAuth } from './auth/middleware.js';
 import { OriginPolicy } from './auth/origins.js';
@@ -11,7 +12,9 @@ import { onError, onNotFound, validationHook } from './http/errors.js';
 import { requestLog } from './http/logging.js';
 import { publicAssets, widgetAssets } from './http/static.js';
 import { buyerApi } from './routes/api/index.js';
+import { docs } from './routes/docs.js';
 import { appShell } from './routes/pages/app-shell.js';
+import { providerApi } from './routes/provider/index.js';
 
 const publicDir = fileURLToPath(new URL('../public', import.meta.url));
 
@@ -36,7 +39,8 @@ function build(deps: Deps, auth: { keys: KeyRegistry; origins: OriginPolicy; acc
   app.use('*', requestId(), requestLog(deps.logger));
 
   app.use('/api/v1/*', apiCors(auth.origins), portalAuth({ ...auth, clock: deps.clock }), enforceRoles);
-  const routes = app.route('/api/v1', buyerApi(deps));
+  app.use('/provider/v1/*', providerAuth(deps.db));
+  const routes = app.route('/api/v1', buyerApi(deps)).route('/provider/v1', providerApi(deps, auth));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'portalToken', {
     type: 'http',
@@ -45,6 +49,7 @@ function build(deps: Deps, auth: { keys: KeyRegistry; origins: OriginPolicy; acc
     description: 'A provider-signed JWT with header typ "lp-portal+jwt" (README "Embedding").',
   });
   app.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'Lead Portal API', version: '1.0.0' } });
+  app.route('/docs', docs());
 
   app.use('/widgets/*', widgetAssets(deps.config.distDir));
   app.use('/assets/*', publicAssets(publicDir, '/assets'));
