@@ -1,0 +1,145 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mountDemo } from '../../../demo/server.js';
+import { portalIssuer } from '../../domain/providers.js';
+import { targets } from '../../test/databases.js';
+import { createTestContext, type TestContext, type TestProvider } from '../../test/harness.js';
+
+/** README "Content Security Policy": the policy the server's own pages send, with frame-ancestors per provider. */
+const documentedPolicy = (frameAncestors: string) =>
+  "default-src 'self'; script-src 'self' https://js.stripe.com; style-src 'self'; img-src 'self' data:; " +
+  "connect-src 'self' https://api.stripe.com; frame-src https://js.stripe.com https://hooks.stripe.com; object-src 'none'; " +
+  `base-uri 'none'; form-action 'self'; frame-ancestors ${frameAncestors}`;
+
+const sameOrigin = { 'Sec-Fetch-Site': 'same-origin' };
+
+function expectStrictPage(res: Response, html: string) {
+  expect(res.status).toBe(200);
+  expect(res.headers.get('Content-Type')).toMatch(/^text\/html/);
+  const csp = res.headers.get('Content-Security-Policy') ?? '';
+  const scriptSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src')) ?? '';
+  expect(scriptSrc).toBe("script-src 'self' https://js.stripe.com");
+  expect(csp).not.toContain('unsafe-inline');
+  expect(csp).not.toContain('unsafe-eval');
+  expect(csp).toMatch(/(^|; )frame-ancestors /);
+  expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+  expect(res.headers.get('Referrer-Policy')).toBe('strict-origin-when-cross-origin');
+
+  const scripts = html.match(/<script\b[^>]*>/gi) ?? [];
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const tag of scripts) expect(tag, 'every script has a src').toMatch(/\ssrc="[^"]+"/);
+  expect(html).not.toMatch(/<script\b[^>]*>\s*[^<\s]/i); // nothing between <script …> and </script>
+  expect(html).not.toMatch(/\son[a-z]+=/i); // no inline event handlers
+  expect(html).not.toMatch(/\sstyle=/i);
+}
+
+describe.each(targets)('/app shell on %s (production mode)', (target) => {
+  let t: TestContext;
+  let acme: TestProvider;
+
+  beforeAll(async () => {
+    t = await createTestContext(target);
+    acme = await t.addProvider('Acme Leads');
+    await t.db.insertInto('provider_hostnames').values({ hostname: 'portal.acme.test', provider_id: acme.id }).execute();
+    const bare = await t.addProvider('Bare Leads');
+    await t.db.deleteFrom('provider_origins').where('provider_id', '=', bare.id).execute();
+    await t.db.insertInto('provider_hostnames').values({ hostname: 'portal.bare.test', provider_id: bare.id }).execute();
+  });
+  afterAll(() => t.close());
+
+  it('refuses /app/token without Sec-Fetch-Site: same-origin, with Cache-Control: no-store', async () => {
+    for (const headers of [{}, { 'Sec-Fetch-Site': 'cross-site' }, { 'Sec-Fetch-Site': 'same-site' }, { 'Sec-Fetch-Site': 'none' }]) {
+      const res = await t.request('/app/token', { headers: { Host: 'portal.acme.test', ...headers } });
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+      expect(res.headers.get('Cache-Control')).toBe('no-store');
+      expect((await res.json()).error.code).toBe('forbidden');
+    }
+  });
+
+  it('answers 401 from /app/token in production mode until /app accounts exist', async () => {
+    const res = await t.request('/app/token', { headers: { Host: 'portal.acme.test', ...sameOrigin } });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('Cache-Control')).toBe('no-store');
+    expect((await res.json()).error.code).toBe('unauthorized');
+  });
+
+  it('serves /app and its client-side sections as a strict, script-free HTML shell', async () => {
+    for (const path of ['/app', '/app/leads', '/app/billing']) {
+      const res = await t.request(path, { headers: { Host: 'portal.acme.test' } });
+      const html = await res.text();
+      expectStrictPage(res, html);
+      expect(html).toContain('<lp-portal-app');
+      expect(html).toContain('Acme Leads');
+    }
+  });
+
+  it('sends exactly the documented policy, framed only by the provider’s registered origins', async () => {
+    const acmePage = await t.request('/app', { headers: { Host: 'portal.acme.test' } });
+    expect(acmePage.headers.get('Content-Security-Policy')).toBe(documentedPolicy(acme.origin));
+    const barePage = await t.request('/app', { headers: { Host: 'portal.bare.test' } });
+    expect(barePage.headers.get('Content-Security-Policy')).toBe(documentedPolicy("'none'"));
+  });
+
+  it('answers 404 for a host no provider registered (no DEFAULT_PROVIDER in production)', async () => {
+    const res = await t.request('/app', { headers: { Host: 'unknown.example' } });
+    expect(res.status).toBe(404);
+  });
+
+  it('escapes the provider name in the page', async () => {
+    const evil = await t.addProvider('Evil <script>alert(1)</script> Leads');
+    await t.db.insertInto('provider_hostnames').values({ hostname: 'portal.evil.test', provider_id: evil.id }).execute();
+    const res = await t.request('/app', { headers: { Host: 'portal.evil.test' } });
+    const html = await res.text();
+    expectStrictPage(res, html);
+    expect(html).toContain('Evil &lt;script&gt;alert(1)&lt;/script&gt; Leads');
+  });
+});
+
+describe.each(targets)('/app shell on %s (demo mode)', (target) => {
+  let t: TestContext;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'lp-demo-'));
+    t = await createTestContext(target, { mode: 'demo', dataDir, port: 8787, publicUrl: 'http://localhost:8787' });
+    await mountDemo(t.built, t.deps);
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('mints a token for the seeded demo user that /api/v1/session accepts, listing their 3 customers', async () => {
+    const res = await t.request('/app/token', { headers: { Host: 'localhost:8787', ...sameOrigin } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Cache-Control')).toBe('no-store');
+    const { token, expires_at } = await res.json();
+
+    const provider = await t.db.selectFrom('providers').select('id').executeTakeFirstOrThrow();
+    expect(decodeProtectedHeader(token)).toMatchObject({ alg: 'ES256', typ: 'lp-portal+jwt' });
+    const claims = decodeJwt(token);
+    expect(claims.iss).toBe(portalIssuer(provider.id));
+    expect(claims.exp! - claims.iat!).toBeLessThanOrEqual(3600);
+    expect(new Date(expires_at).getTime()).toBe(claims.exp! * 1000);
+
+    const session = await t.request('/api/v1/session', { token });
+    expect(session.status).toBe(200);
+    const body = await session.json();
+    expect(body.user).toMatchObject({ name: 'Dana Reyes', email: 'dana@roofpros.example' });
+    expect(body.customers.map((c: { external_id: string }) => c.external_id).sort()).toEqual(['pipe-masters', 'roof-pros', 'sunny-solar']);
+    expect(body.provider.id).toBe(provider.id);
+  });
+
+  it('serves the /app shell for the demo provider with the strict headers', async () => {
+    const res = await t.request('/app/leads', { headers: { Host: 'localhost:8787' } });
+    expectStrictPage(res, await res.text());
+  });
+
+  it('still refuses a cross-site /app/token request in demo mode', async () => {
+    const res = await t.request('/app/token', { headers: { Host: 'localhost:8787', 'Sec-Fetch-Site': 'cross-site' } });
+    expect(res.status).toBe(403);
+  });
+});
