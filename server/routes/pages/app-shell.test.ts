@@ -51,7 +51,8 @@ describe.each(targets)('/app shell on %s (production mode)', (target) => {
   afterAll(() => t.close());
 
   it('refuses /app/token without Sec-Fetch-Site: same-origin, with Cache-Control: no-store', async () => {
-    for (const headers of [{}, { 'Sec-Fetch-Site': 'cross-site' }, { 'Sec-Fetch-Site': 'same-site' }, { 'Sec-Fetch-Site': 'none' }]) {
+    const variants: Record<string, string>[] = [{}, { 'Sec-Fetch-Site': 'cross-site' }, { 'Sec-Fetch-Site': 'same-site' }, { 'Sec-Fetch-Site': 'none' }];
+    for (const headers of variants) {
       const res = await t.request('/app/token', { headers: { Host: 'portal.acme.test', ...headers } });
       expect(res.status, JSON.stringify(headers)).toBe(403);
       expect(res.headers.get('Cache-Control')).toBe('no-store');
