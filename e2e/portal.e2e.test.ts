@@ -1,0 +1,85 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, launch, SCREENSHOT_DIR, watchProblems } from './browser.js';
+import { startServer, type RunningServer } from './server.js';
+
+// The seeded demo data (server/db/seed.ts): Roof Pros has $1,290.00 available and every bid covered; Sunny Solar
+// $62.00 with one bid not covered; Pipe Masters is paused.
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launch()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function open(url: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems = watchProblems(page);
+  await page.goto(url);
+  return { page, problems };
+}
+
+const amount = (page: Page, scope = '') => page.locator(`${scope} lp-wallet-balance [part="amount"]`.trim()).first();
+
+describe('/app, the stand-alone portal', () => {
+  it('shows the wallet, funding status, badge and switcher from the real API, with no errors or axe violations', async () => {
+    const { page, problems } = await open(`${server.url}/app`);
+    await expect.poll(() => amount(page).textContent()).toBe('$1,290.00');
+    await expect.poll(() => page.locator('lp-wallet-balance .chip').first().textContent()).toMatch(/available/i);
+    await expect.poll(() => page.locator('lp-customer-badge [part="amount"]').first().textContent()).toMatch(/%|no purchases/i);
+    await expect.poll(() => page.locator('lp-customer-badge').first().textContent()).toBeDefined();
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/app-overview.png`, fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('switches customers: every widget follows, and a paused account shows its banner', async () => {
+    const { page, problems } = await open(`${server.url}/app`);
+    await expect.poll(() => amount(page).textContent()).toBe('$1,290.00');
+
+    await page.locator('lp-customer-switcher [part="action"]').click();
+    await page.getByRole('menuitemradio', { name: /Sunny Solar/ }).click();
+    await expect.poll(() => amount(page).textContent()).toBe('$62.00');
+    await expect.poll(() => page.locator('lp-wallet-balance .chip').first().textContent()).toMatch(/limited/i);
+
+    await page.locator('lp-customer-switcher [part="action"]').click();
+    await page.getByRole('menuitemradio', { name: /Pipe Masters/ }).click();
+    await expect.poll(() => page.locator('lp-account-status [part="banner"]').first().textContent()).toMatch(/paused/i);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/app-paused.png`, fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('is URL-addressable: an unknown section falls back to the overview and the back button works', async () => {
+    const { page, problems } = await open(`${server.url}/app/no-such-section`);
+    await expect.poll(() => amount(page).textContent()).toBe('$1,290.00');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the demo provider site', () => {
+  it('embeds the widgets from another origin with a token its own backend signed', async () => {
+    const { page, problems } = await open(`${server.url}/`);
+    await expect.poll(() => amount(page, 'section.bar').textContent()).toBe('$1,290.00');
+    await expect.poll(() => page.locator('.cards lp-wallet-balance tr[part="row"]').count()).toBe(2);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/demo-site.png`, fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('follows the signed-in user: a viewer of one customer sees only that customer', async () => {
+    const { page, problems } = await open(`${server.url}/`);
+    await expect.poll(() => amount(page, 'section.bar').textContent()).toBe('$1,290.00');
+    await page.selectOption('#demo-user', 'sam');
+    await expect.poll(() => amount(page, 'section.bar').textContent()).toBe('$62.00');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
