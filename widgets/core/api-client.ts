@@ -179,19 +179,7 @@ export class ApiClient {
     return this.request<T>('POST', path, body, options);
   }
 
-  put<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
-    return this.request<T>('PUT', path, body, options);
-  }
-
-  patch<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
-    return this.request<T>('PATCH', path, body, options);
-  }
-
-  delete<T>(path: string, options?: RequestOptions): Promise<T> {
-    return this.request<T>('DELETE', path, undefined, options);
-  }
-
-  /** `path` is relative to `/api/v1`, e.g. `/wallet`. */
+  /** Any method; `path` is relative to `/api/v1`, e.g. `/wallet`. */
   async request<T>(method: string, path: string, body?: unknown, { signal }: RequestOptions = {}): Promise<T> {
     let token = await this.#tokens.current();
     let response = await this.#send(method, path, body, token, signal);

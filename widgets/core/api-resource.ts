@@ -32,8 +32,9 @@ export class ApiResource<T> {
     return this.#task.value;
   }
 
-  get loaded(): boolean {
-    return this.#task.status === TaskStatus.COMPLETE;
+  /** True while a request is in flight (the first load or a reload). */
+  get pending(): boolean {
+    return this.#task.status === TaskStatus.PENDING;
   }
 
   retry(): void {

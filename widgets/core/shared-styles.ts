@@ -1,7 +1,7 @@
 import { css } from 'lit';
 import { space, sys, text } from './theme.js';
 
-/** Styles every widget shares: typography, focus ring, buttons, status chips, notices, skeletons. */
+/** Styles every widget uses: typography, focus ring, icons, buttons, status chips, notices, skeletons. */
 export const sharedStyles = css`
   :host {
     box-sizing: border-box;
@@ -38,23 +38,15 @@ export const sharedStyles = css`
     border: 0;
   }
 
-  .icon,
-  .tier-icon {
+  .icon {
     flex: none;
     width: 1.25em;
     height: 1.25em;
+    fill: none;
     stroke: currentColor;
+    stroke-width: 2;
     stroke-linecap: round;
     stroke-linejoin: round;
-  }
-
-  .icon {
-    fill: none;
-    stroke-width: 2;
-  }
-
-  .tier-icon {
-    stroke-width: 1.5;
   }
 
   /* Buttons: at least 24px tall (WCAG 2.2 target size), text always beside any icon. */
@@ -75,22 +67,6 @@ export const sharedStyles = css`
 
   .button:hover {
     background: ${sys.colorSurfaceHover};
-  }
-
-  .button--primary {
-    border-color: ${sys.colorPrimary};
-    background: ${sys.colorPrimary};
-    color: ${sys.colorOnPrimary};
-  }
-
-  .button--primary:hover {
-    border-color: ${sys.colorPrimaryHover};
-    background: ${sys.colorPrimaryHover};
-  }
-
-  .button--quiet {
-    border-color: transparent;
-    background: transparent;
   }
 
   .button:disabled {

@@ -9,10 +9,11 @@ import { css, unsafeCSS, type CSSResult } from 'lit';
  * Shadow roots never declare `--lp-sys-*`: a declaration on `:host` would hide the page's value. Components
  * read roles through `sys.*`, i.e. `var(--lp-sys-color-primary, <default>)`, so a value set anywhere above
  * the widget (the page, `<lp-portal>`, its `appearance`) wins. Light and dark come from the page
- * (`data-lp-theme="dark"` with `rootThemeCss`, or its own values), never from `prefers-color-scheme`.
+ * (`data-lp-theme="dark"` with `rootThemeCss` from ./page-theme.js, or its own values), never from
+ * `prefers-color-scheme`.
  */
 
-const palette = {
+export const palette = {
   'blue-300': '#93c5fd',
   'blue-700': '#1d4ed8',
   'blue-950': '#172554',
@@ -44,7 +45,7 @@ const palette = {
  * Light defaults of the roles. `{role}` refers to another role: states derived that way (hover, containers,
  * selection) follow a provider's brand colour without extra settings, and stay AA in light and dark.
  */
-const roles = {
+export const roles = {
   'color-primary': 'var(--lp-ref-blue-700)',
   'color-on-primary': 'var(--lp-ref-white)',
   'color-primary-hover': 'color-mix(in srgb, {color-primary} 82%, {color-text})',
@@ -79,26 +80,7 @@ const roles = {
   'font-size': 'var(--lp-ref-font-size)',
 } as const;
 
-type Role = keyof typeof roles;
-
-/** Dark values of the base roles; derived roles follow from them. */
-const darkRoles: Partial<Record<Role, string>> = {
-  'color-primary': 'var(--lp-ref-blue-300)',
-  'color-on-primary': 'var(--lp-ref-blue-950)',
-  'color-danger': 'var(--lp-ref-red-300)',
-  'color-on-danger': 'var(--lp-ref-red-950)',
-  'color-warning': 'var(--lp-ref-amber-300)',
-  'color-on-warning': 'var(--lp-ref-amber-950)',
-  'color-success': 'var(--lp-ref-green-300)',
-  'color-on-success': 'var(--lp-ref-green-950)',
-  'color-surface': 'var(--lp-ref-gray-900)',
-  'color-surface-variant': 'var(--lp-ref-gray-800)',
-  'color-text': 'var(--lp-ref-gray-50)',
-  'color-text-muted': 'var(--lp-ref-gray-300)',
-  'color-border': 'var(--lp-ref-gray-400)',
-};
-
-const isDerived = (role: Role) => roles[role].includes('{');
+export type Role = keyof typeof roles;
 
 /** `var(--lp-sys-<role>, <default>)`, with the defaults of referenced roles inlined the same way. */
 function roleVar(role: Role): string {
@@ -120,60 +102,15 @@ export const space = (n: number): CSSResult => unsafeCSS(`calc(${sys.spacingUnit
 /** The base font size scaled, e.g. `text(0.875)` for secondary text. */
 export const text = (scale: number): CSSResult => unsafeCSS(`calc(${sys.fontSize} * ${scale})`);
 
-const declarations = (entries: [string, string][]) => entries.map(([name, value]) => `${name}: ${value};`).join(' ');
-const refDeclarations = declarations(Object.entries(palette).map(([name, value]) => [`--lp-ref-${name}`, value]));
-const sysDeclarations = (values: Partial<Record<Role, string>>) =>
-  declarations(Object.entries(values).map(([role, value]) => [`--lp-sys-${role}`, value]));
+/** `--lp-<prefix>-<name>: <value>;` for each entry. */
+export const declarations = (prefix: string, values: Record<string, string>): string =>
+  Object.entries(values)
+    .map(([name, value]) => `--lp-${prefix}-${name}: ${value};`)
+    .join(' ');
 
 /** In every widget's styles: the palette, declared on `:host` so a widget works on a page without the sheet. */
 export const themeStyles = css`
   :host {
-    ${unsafeCSS(refDeclarations)}
+    ${unsafeCSS(declarations('ref', palette))}
   }
 `;
-
-/**
- * The page-level sheet (a string, for `document.adoptedStyleSheets` or a `<style>` the page owns): the palette
- * and base roles on `:root`, dark values under `[data-lp-theme="dark"]`, for light-DOM content and for pages
- * that theme with CSS. Derived roles are left out so they keep following nested overrides.
- */
-export const rootThemeCss = `:root { ${refDeclarations} ${sysDeclarations(
-  Object.fromEntries((Object.keys(roles) as Role[]).filter((r) => !isDerived(r)).map((r) => [r, roles[r]])),
-)} }
-[data-lp-theme="dark"] { ${sysDeclarations(darkRoles)} }`;
-
-/** Stripe/Clerk-style theme settings; each maps 1:1 to a `--lp-sys-*` role. */
-export interface Appearance {
-  colorPrimary?: string;
-  colorDanger?: string;
-  colorWarning?: string;
-  colorSuccess?: string;
-  colorBackground?: string;
-  colorText?: string;
-  borderRadius?: string;
-  fontFamily?: string;
-  spacingUnit?: string;
-  fontSize?: string;
-}
-
-const appearanceRoles: Record<keyof Appearance, Role> = {
-  colorPrimary: 'color-primary',
-  colorDanger: 'color-danger',
-  colorWarning: 'color-warning',
-  colorSuccess: 'color-success',
-  colorBackground: 'color-surface',
-  colorText: 'color-text',
-  borderRadius: 'radius',
-  fontFamily: 'font-family',
-  spacingUnit: 'spacing-unit',
-  fontSize: 'font-size',
-};
-
-/** Sets the roles `appearance` names on `element` (CSSOM, so CSP-clean) and clears the ones it leaves out. */
-export function applyAppearance(element: HTMLElement, appearance: Appearance = {}): void {
-  for (const [key, role] of Object.entries(appearanceRoles) as [keyof Appearance, Role][]) {
-    const value = appearance[key];
-    if (value) element.style.setProperty(`--lp-sys-${role}`, value);
-    else element.style.removeProperty(`--lp-sys-${role}`);
-  }
-}

@@ -5,7 +5,7 @@ import type { ApiClient } from '../core/api-client.js';
 import { portalContext } from '../core/context.js';
 import { define } from '../core/define.js';
 import { LpBaseElement } from '../core/lp-base-element.js';
-import { applyAppearance, type Appearance } from '../core/theme.js';
+import { applyAppearance, type Appearance } from '../core/appearance.js';
 
 /**
  * @summary Shares one API client, the active customer and the theme with every Lead Portal widget inside it.

@@ -3,17 +3,17 @@ import { property, state } from 'lit/decorators.js';
 import type { FundingStatus, Wallet } from '../core/api.js';
 import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
-import { icon, type IconName } from '../core/icons.js';
+import { alertTriangle, check, checkCircle, close, icon, wallet as walletIcon, xCircle, type Icon } from '../core/icons.js';
 import { LpElement } from '../core/lp-element.js';
 import { sharedStyles } from '../core/shared-styles.js';
 import { themeStyles } from '../core/theme.js';
 import { messages } from './wallet-balance.messages.js';
 import { styles } from './wallet-balance.styles.js';
 
-const fundingLook: Record<FundingStatus, { tone: string; icon: IconName }> = {
-  available: { tone: 'tone-success', icon: 'check-circle' },
-  limited: { tone: 'tone-warning', icon: 'alert-triangle' },
-  exhausted: { tone: 'tone-danger', icon: 'x-circle' },
+const fundingLook: Record<FundingStatus, { tone: string; icon: Icon }> = {
+  available: { tone: 'tone-success', icon: checkCircle },
+  limited: { tone: 'tone-warning', icon: alertTriangle },
+  exhausted: { tone: 'tone-danger', icon: xCircle },
 };
 
 /**
@@ -79,7 +79,7 @@ export class LpWalletBalance extends LpElement {
 
   #renderAction(wallet: Wallet): TemplateResult {
     const content = html`
-      <span class="label">${icon('wallet')}${messages.label}</span>
+      <span class="label">${icon(walletIcon)}${messages.label}</span>
       <span class="amount" part="amount">${this.formatMoney(wallet.available_cents, wallet.currency)}</span>
       ${this.#renderStatus(wallet.funding.status)}
       ${wallet.held_cents > 0
@@ -125,8 +125,8 @@ export class LpWalletBalance extends LpElement {
                   <td class="numeric">${money(bid.amount_cents)}</td>
                   <td>
                     ${bid.covered
-                      ? html`<span class="chip tone-success">${icon('check')}${messages.covered}</span>`
-                      : html`<span class="chip tone-danger">${icon('close')}${messages.notCovered}</span>`}
+                      ? html`<span class="chip tone-success">${icon(check)}${messages.covered}</span>`
+                      : html`<span class="chip tone-danger">${icon(close)}${messages.notCovered}</span>`}
                   </td>
                 </tr>`,
               )}

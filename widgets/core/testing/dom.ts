@@ -10,3 +10,11 @@ export async function shadowQuery<E extends Element = HTMLElement>(host: Element
 export function shadowText(host: Element): string {
   return (host.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * Whether `element` has focus inside its shadow root. (Compare elements with this, not with chai's `equal`:
+ * printing a failed element comparison can hang the browser.)
+ */
+export function hasFocus(element: Element): boolean {
+  return (element.getRootNode() as ShadowRoot | Document).activeElement === element;
+}

@@ -52,9 +52,18 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+const DEFAULT_BASE = 'widgets/fixtures/';
+
+/** One recorded reply body, e.g. to derive a test's expectations from the data it shows. */
+export async function loadFixture<T>(folder: string, route: string, baseUrl = DEFAULT_BASE): Promise<T> {
+  const reply = await fetch(new URL(`${encodeURIComponent(folder)}/${route}.json`, new URL(baseUrl, document.baseURI)));
+  if (!reply.ok) throw new Error(`No fixture ${folder}/${route}.json`);
+  return (await reply.json()) as T;
+}
+
 export function fixtureTransport(scenario: string, options: FixtureOptions = {}): FixtureTransport {
   const requests: Request[] = [];
-  const base = new URL(options.baseUrl ?? 'widgets/fixtures/', document.baseURI);
+  const base = new URL(options.baseUrl ?? DEFAULT_BASE, document.baseURI);
   let failuresLeft = options.failures ?? Infinity;
 
   const transport = async (request: Request): Promise<Response> => {

@@ -1,0 +1,86 @@
+import { defineConfig, type Plugin } from 'vite';
+
+/** Public entries: stable names in dist/ (served at /widgets/), each widget its own module (D26). */
+const entries = {
+  embed: 'widgets/embed.ts',
+  index: 'widgets/index.ts',
+  portal: 'widgets/portal/portal.ts',
+  'portal-app': 'widgets/portal-app/portal-app.ts',
+  'wallet-balance': 'widgets/wallet-balance/wallet-balance.ts',
+  'customer-badge': 'widgets/customer-badge/customer-badge.ts',
+  'customer-switcher': 'widgets/customer-switcher/customer-switcher.ts',
+  'account-status': 'widgets/account-status/account-status.ts',
+};
+
+type Node = { type: string; start: number; end: number; [key: string]: unknown };
+
+const isNode = (value: unknown): value is Node =>
+  typeof value === 'object' && value !== null && typeof (value as Node).type === 'string';
+
+function visit(node: Node, found: (node: Node) => void): void {
+  found(node);
+  for (const value of Object.values(node)) {
+    for (const child of Array.isArray(value) ? value : [value]) if (isNode(child)) visit(child, found);
+  }
+}
+
+const minifyCss = (text: string) =>
+  text
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/ ?([{};:,>]) ?/g, '$1')
+    .replace(/;}/g, '}');
+
+/**
+ * Collapses the whitespace of css`…`, html`…` and svg`…` templates, which ship as plain strings: the
+ * indentation is a fair share of each widget's bytes (D26). HTML whitespace runs keep one space, so the
+ * rendered text stays the same; CSS also drops comments and spaces around punctuation.
+ */
+function minifyTemplateLiterals(): Plugin {
+  return {
+    name: 'lp:minify-template-literals',
+    apply: 'build',
+    transform(code, id) {
+      if (!/\/widgets\/.*\.ts$/.test(id) || !/\b(css|html|svg)`/.test(code)) return;
+      const edits: { start: number; end: number; text: string }[] = [];
+      visit(this.parse(code) as unknown as Node, (node) => {
+        const tag = node.tag as Node & { name?: string };
+        if (node.type !== 'TaggedTemplateExpression' || tag.type !== 'Identifier') return;
+        if (!['css', 'html', 'svg'].includes(tag.name!)) return;
+        for (const quasi of (node.quasi as { quasis: Node[] }).quasis) {
+          const raw = code.slice(quasi.start, quasi.end);
+          edits.push({ start: quasi.start, end: quasi.end, text: tag.name === 'css' ? minifyCss(raw) : raw.replace(/\s+/g, ' ') });
+        }
+      });
+      let result = code;
+      for (const { start, end, text } of edits.sort((a, b) => b.start - a.start)) {
+        result = result.slice(0, start) + text + result.slice(end);
+      }
+      return { code: result, map: null };
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [minifyTemplateLiterals()],
+  publicDir: false,
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    // Library mode: ES modules with relative imports between chunks (any origin, any path), and no
+    // preload helper injecting <link> tags into the provider's page.
+    lib: { entry: entries, formats: ['es'] },
+    rolldownOptions: {
+      // A widget's entry holds its own code (index.js imports it) instead of re-exporting a chunk: one hop less.
+      preserveEntrySignatures: 'allow-extension',
+      output: {
+        entryFileNames: '[name].js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        // Library mode keeps whitespace and annotations for re-bundling; these files ship as they are.
+        minify: true,
+        comments: false,
+      },
+    },
+  },
+});

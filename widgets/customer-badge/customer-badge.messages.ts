@@ -1,0 +1,26 @@
+import { coreMessages } from '../core/messages.js';
+
+/** UI text of `<lp-customer-badge>` (English). */
+export const messages = {
+  loading: 'Loading return rate…',
+  returnRate: 'Return rate',
+  noPurchases: 'No purchases yet',
+  details: 'Return rate and tiers',
+  close: coreMessages.close,
+  basis: (days: number) => `Value of approved returns as a share of the value purchased, over the last ${days} days.`,
+  amounts: (returned: string, purchased: string) => `${returned} returned of ${purchased} purchased.`,
+  tierTitle: (name: string, headline: string) => `${name} tier: ${headline}`,
+  tiers: 'Return tiers',
+  tier: 'Tier',
+  range: 'Return rate',
+  effect: 'Effect',
+  current: 'Your tier',
+  rangeBetween: (lower: string, upper: string) => `${lower} to under ${upper}`,
+  rangeFrom: (lower: string) => `${lower} or more`,
+  effects: {
+    none: () => 'Standard',
+    penalty: (percent: string) => `Bids ranked ${percent} lower`,
+    discount: (percent: string) => `${percent} off lead prices`,
+    match_return_rate: () => 'Bids ranked lower by your return rate',
+  },
+};
