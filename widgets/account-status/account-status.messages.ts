@@ -1,0 +1,20 @@
+/** UI text of `<lp-account-status>` (English). Active accounts show nothing. */
+export const messages = {
+  loading: 'Loading account status…',
+  banners: {
+    inactive: {
+      title: 'Account inactive',
+      text: 'Your available funds cover none of your bids, so you are not receiving leads. Add funds to resume.',
+    },
+    paused: {
+      title: 'Account paused',
+      text: 'Your bids are not competing for leads while the account is paused.',
+    },
+    archived: {
+      title: 'Account archived',
+      text: 'This account is read-only: nothing competes for leads and nothing can be bought.',
+    },
+  },
+  contact: 'Contact your provider',
+  contactAt: (email: string) => `at ${email}`,
+};

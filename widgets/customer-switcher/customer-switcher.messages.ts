@@ -1,0 +1,22 @@
+import type { CustomerStatus } from '../core/api.js';
+
+/** UI text of `<lp-customer-switcher>` (English). */
+export const messages = {
+  loading: 'Loading customers…',
+  customer: 'Customer',
+  menu: 'Switch customer',
+  status: {
+    active: 'Active',
+    paused: 'Paused',
+    archived: 'Archived',
+  } satisfies Record<CustomerStatus, string>,
+  create: 'Set up a new customer account',
+  createTitle: 'Set up a new customer account',
+  createIntro: 'You become its admin. It has its own wallet, bids and settings.',
+  name: 'Business name',
+  nameRequired: 'Enter the business name.',
+  cancel: 'Cancel',
+  submit: 'Create account',
+  submitting: 'Creating…',
+  createFailed: 'The account could not be created. Try again.',
+};

@@ -1,0 +1,39 @@
+/**
+ * The autoloader (DECISIONS D26): `<script type="module" src="…/widgets/embed.js">` and use the tags. It
+ * imports a widget's chunk when its tag appears in the document, now or later. It must stay tiny: no Lit here.
+ * Tags created inside other shadow roots are not seen; import those widgets' modules directly.
+ */
+const widgets: Record<string, () => Promise<unknown>> = {
+  'lp-portal': () => import('./portal/portal.js'),
+  'lp-portal-app': () => import('./portal-app/portal-app.js'),
+  'lp-wallet-balance': () => import('./wallet-balance/wallet-balance.js'),
+  'lp-customer-badge': () => import('./customer-badge/customer-badge.js'),
+  'lp-customer-switcher': () => import('./customer-switcher/customer-switcher.js'),
+  'lp-account-status': () => import('./account-status/account-status.js'),
+};
+
+const selector = Object.keys(widgets).join(',');
+const requested = new Set<string>();
+
+function load(tag: string): void {
+  if (requested.has(tag)) return;
+  requested.add(tag);
+  widgets[tag]!().catch((error: unknown) => {
+    requested.delete(tag); // let a later appearance of the tag try again
+    console.error(`Lead Portal: <${tag}> could not be loaded`, error);
+  });
+}
+
+function scan(root: Element | Document): void {
+  if (root instanceof Element && root.localName in widgets) load(root.localName);
+  for (const element of root.querySelectorAll(selector)) load(element.localName);
+}
+
+scan(document);
+const observer = new MutationObserver((records) => {
+  for (const record of records) {
+    for (const node of record.addedNodes) if (node instanceof Element) scan(node);
+  }
+  if (requested.size === Object.keys(widgets).length) observer.disconnect(); // everything is loading
+});
+observer.observe(document.documentElement, { childList: true, subtree: true });

@@ -1,0 +1,12 @@
+/** UI text of `<lp-portal-app>` (English). */
+export const messages = {
+  skipToMain: 'Skip to main content',
+  sections: 'Sections',
+  account: 'Your account',
+  loading: 'Loading your portal…',
+  signInAgain: 'Sign in again',
+  title: (section: string, provider: string) => `${section} — ${provider}`,
+  overview: 'Overview',
+  funding: 'Funding',
+  returnRate: 'Return rate',
+};

@@ -1,0 +1,214 @@
+import { html, nothing, render, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { Session } from '../core/api.js';
+import { ApiResource } from '../core/api-resource.js';
+import { define } from '../core/define.js';
+import { LpElement } from '../core/lp-element.js';
+import { coreMessages } from '../core/messages.js';
+import { sharedStyles } from '../core/shared-styles.js';
+import { rootThemeCss } from '../core/page-theme.js';
+import { themeStyles } from '../core/theme.js';
+import '../account-status/account-status.js';
+import '../customer-badge/customer-badge.js';
+import '../customer-switcher/customer-switcher.js';
+import '../portal/portal.js';
+import '../wallet-balance/wallet-balance.js';
+import { messages } from './portal-app.messages.js';
+import { sectionStyles, styles } from './portal-app.styles.js';
+import { sectionById, sections, type Section } from './sections.js';
+
+const DEFAULT_SECTION = sections[0]!;
+
+/** Page-level tokens and the light-DOM section layout, adopted into the document once. */
+let documentSheet: CSSStyleSheet | undefined;
+function adoptDocumentStyles(): void {
+  if (!documentSheet) {
+    documentSheet = new CSSStyleSheet();
+    documentSheet.replaceSync(`${rootThemeCss}\n${sectionStyles.cssText}`);
+  }
+  if (!document.adoptedStyleSheets.includes(documentSheet)) {
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, documentSheet];
+  }
+}
+
+/** `fetchToken` for /app: the page's own origin mints the token from its session (DECISIONS D6). */
+async function fetchAppToken(transport: (request: Request) => Promise<Response>): Promise<string> {
+  const reply = await transport(
+    new Request('/app/token', { headers: { Accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' }),
+  );
+  if (!reply.ok) throw new Error(`/app/token answered ${reply.status}`);
+  return ((await reply.json()) as { token: string }).token;
+}
+
+/**
+ * @summary The stand-alone portal at /app: a top bar of widgets and the sections, routed by URL.
+ *
+ * Builds an `<lp-portal>` from the provider's session (name, logo, appearance, locale, currency) and gets its
+ * token from `GET /app/token` on its own origin. Sections are addressed as `<base-path>/<section>` through the
+ * History API (back and forward work) and `lp-navigate` events move between them. The section area is the
+ * element's light DOM (D31); the shell adopts the page-level theme sheet into the document.
+ *
+ * @fires lp-session-expired - The session ended; the shell then asks the user to sign in again.
+ * @fires lp-load-error - The session could not be loaded.
+ *
+ * @cssprop --lp-portal-app-background - Page background (default: `--lp-sys-color-surface-variant`).
+ * @cssprop --lp-portal-app-top-bar-background - Top bar background (default: `--lp-sys-color-surface`).
+ */
+export class LpPortalApp extends LpElement {
+  static override styles = [themeStyles, sharedStyles, styles];
+
+  /** Path the sections live under, e.g. `/app` for `/app/overview`. */
+  @property({ attribute: 'base-path' }) basePath = '/app';
+
+  /** The provider's name, shown before the session has loaded (the server renders it into the page). */
+  @property({ attribute: 'provider-name' }) providerName = '';
+
+  @state() private section: Section = DEFAULT_SECTION;
+  @state() private sessionEnded = false;
+
+  @query('h1') private heading?: HTMLElement;
+
+  readonly #session = new ApiResource<Session>(this, '/session');
+  #moveFocusToHeading = false;
+
+  constructor() {
+    super();
+    this.fetchToken = () => fetchAppToken(this.transport ?? ((request) => fetch(request)));
+    this.addEventListener('lp-navigate', this.#onNavigate);
+    this.addEventListener('lp-session-expired', () => (this.sessionEnded = true));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    adoptDocumentStyles();
+    window.addEventListener('popstate', this.#syncWithLocation);
+    this.#syncWithLocation();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('popstate', this.#syncWithLocation);
+  }
+
+  protected override render() {
+    const session = this.#session.value;
+    if (this.sessionEnded) return this.#renderMessage(this.#renderSessionEnded());
+    if (!session) {
+      return this.#renderMessage(
+        this.#session.render({ pending: () => html`<p>${messages.loading}</p>`, complete: () => nothing }),
+      );
+    }
+    const { provider } = session;
+    return html`<lp-portal
+      .client=${this.portal?.client}
+      .appearance=${provider.branding.appearance}
+      locale=${provider.locale}
+      currency=${provider.currency}
+    >
+      <div class="app">
+        <a class="skip-link" href="#main" @click=${this.#skipToMain}>${messages.skipToMain}</a>
+        <header class="top-bar">
+          <span class="brand">
+            ${provider.branding.logo_url ? html`<img src=${provider.branding.logo_url} alt="" />` : nothing}
+            ${provider.name}
+          </span>
+          <nav aria-label=${messages.sections}>
+            <ul>
+              ${sections.map(
+                (section) => html`<li>
+                  <a
+                    href=${this.#href(section)}
+                    aria-current=${section === this.section ? 'page' : nothing}
+                    @click=${(event: MouseEvent) => this.#onLinkClick(event, section)}
+                    >${section.label}</a
+                  >
+                </li>`,
+              )}
+            </ul>
+          </nav>
+          <div class="account" role="group" aria-label=${messages.account}>
+            <lp-wallet-balance></lp-wallet-balance>
+            <lp-customer-badge></lp-customer-badge>
+            <lp-customer-switcher></lp-customer-switcher>
+          </div>
+        </header>
+        <main id="main">
+          <lp-account-status></lp-account-status>
+          <h1 tabindex="-1">${this.section.label}</h1>
+          <slot></slot>
+        </main>
+      </div>
+    </lp-portal>`;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const session = this.sessionEnded ? undefined : this.#session.value;
+    // The section area is light DOM (D31): slotted into <main>, inside the shell's <lp-portal>.
+    render(session ? this.section.render() : nothing, this, { host: this });
+    if (session) document.title = messages.title(this.section.label, session.provider.name);
+    if (this.#moveFocusToHeading && this.heading) {
+      this.#moveFocusToHeading = false;
+      this.heading.focus();
+    }
+  }
+
+  #renderMessage(content: unknown) {
+    return html`<div class="app">
+      <header class="top-bar"><span class="brand">${this.providerName}</span></header>
+      <main id="main">${content}</main>
+    </div>`;
+  }
+
+  #renderSessionEnded() {
+    return html`<p class="notice tone-neutral" role="status">
+      <span class="notice__text">${coreMessages.sessionEnded}</span>
+      <a class="button" href=${this.basePath}>${messages.signInAgain}</a>
+    </p>`;
+  }
+
+  #href(section: Section): string {
+    return `${this.basePath}/${section.id}`;
+  }
+
+  #syncWithLocation = (): void => {
+    const { pathname } = window.location;
+    const rest = pathname.startsWith(this.basePath) ? pathname.slice(this.basePath.length).replace(/^\/+|\/+$/g, '') : '';
+    this.section = sectionById(rest) ?? DEFAULT_SECTION;
+  };
+
+  #go(section: Section): void {
+    if (section === this.section) return;
+    window.history.pushState(null, '', this.#href(section));
+    this.section = section;
+    this.#moveFocusToHeading = true; // announce the new section, as a page load would
+  }
+
+  #onLinkClick(event: MouseEvent, section: Section): void {
+    // Modified clicks (new tab, new window) stay with the browser.
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    this.#go(section);
+  }
+
+  #onNavigate = (event: GlobalEventHandlersEventMap['lp-navigate']): void => {
+    const section = sectionById(event.detail.section);
+    if (!section) return; // not built yet: the widget's own link (if any) applies
+    event.preventDefault();
+    this.#go(section);
+  };
+
+  #skipToMain = (event: Event): void => {
+    // The target is inside a shadow root, where a fragment link cannot reach it.
+    event.preventDefault();
+    this.heading?.focus();
+  };
+}
+
+define('lp-portal-app', LpPortalApp);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lp-portal-app': LpPortalApp;
+  }
+}

@@ -1,0 +1,36 @@
+import { html, type TemplateResult } from 'lit';
+import '../customer-badge/customer-badge.js';
+import '../wallet-balance/wallet-balance.js';
+import { messages } from './portal-app.messages.js';
+
+/** A section of the /app shell, addressed as `<base-path>/<id>`. */
+export interface Section {
+  /** The URL segment, and the name `lp-navigate` uses (`{ section: id }`). */
+  id: string;
+  label: string;
+  /** Rendered into the shell's light DOM (D31), so e.g. a Stripe mount node is not inside a shadow root. */
+  render(): TemplateResult;
+}
+
+/**
+ * The sections that exist. The first is the default route. A SPEC section appears here (and in the nav) only
+ * once it is built: no placeholders.
+ */
+export const sections: readonly Section[] = [
+  {
+    id: 'overview',
+    label: messages.overview,
+    render: () => html`<div class="lp-overview">
+      <section class="lp-card" aria-labelledby="lp-overview-funding">
+        <h2 id="lp-overview-funding">${messages.funding}</h2>
+        <lp-wallet-balance variant="detail"></lp-wallet-balance>
+      </section>
+      <section class="lp-card" aria-labelledby="lp-overview-returns">
+        <h2 id="lp-overview-returns">${messages.returnRate}</h2>
+        <lp-customer-badge variant="detail"></lp-customer-badge>
+      </section>
+    </div>`,
+  },
+];
+
+export const sectionById = (id: string): Section | undefined => sections.find((section) => section.id === id);
