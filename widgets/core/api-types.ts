@@ -319,6 +319,744 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/provider/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your customers, oldest first, in keyset pages */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    status?: components["schemas"]["CustomerStatus"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of customers */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProviderCustomerList"];
+                    };
+                };
+                /** @description Invalid input: `fields` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a customer and its wallet (in your currency) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewProviderCustomer"];
+                };
+            };
+            responses: {
+                /** @description The new customer */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProviderCustomer"];
+                    };
+                };
+                /** @description Invalid input: `fields` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/provider/v1/customers/{external_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer by your external id, with who created it and where (D3) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    external_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The customer */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProviderCustomer"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Not found (or belongs to another provider) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a customer: name, status (active, paused, archived), timezone, contact details */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    external_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ProviderCustomerPatch"];
+                };
+            };
+            responses: {
+                /** @description The updated customer */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProviderCustomer"];
+                    };
+                };
+                /** @description Invalid input: `fields` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Not found (or belongs to another provider) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/provider/v1/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your name, support email, locale, currency, branding, rules and return tiers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The settings */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProviderSettings"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
+        /** Change settings: branding, return window, reasons, tiers and cap, marketplace, bidding rules, fees, deposits */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ProviderSettingsUpdate"];
+                };
+            };
+            responses: {
+                /** @description The settings after the change */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProviderSettings"];
+                    };
+                };
+                /** @description Invalid input: `fields` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/provider/v1/lead-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your lead categories (field schemas) and lead types (pricing) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Categories and lead types */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LeadTypes"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
+        /** Upsert categories and lead types by name; unlisted lead types are deactivated */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LeadTypesUpdate"];
+                };
+            };
+            responses: {
+                /** @description Categories and lead types after the change */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LeadTypes"];
+                    };
+                };
+                /** @description Invalid input: `fields` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/provider/v1/signing-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your signing keys, revoked ones included */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Your keys */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["SigningKey"][];
+                        };
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register how your backend signs widget tokens: an HS256 secret, a public JWK or a JWKS URL */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewSigningKey"];
+                };
+            };
+            responses: {
+                /** @description The key (without any secret) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SigningKey"];
+                    };
+                };
+                /** @description Invalid input: `fields` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/provider/v1/signing-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a signing key: tokens it signed are refused from now on */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The revoked key */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SigningKey"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Not found (or belongs to another provider) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/provider/v1/origins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Origins allowed to call the buyer API with your tokens */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Your allowed origins */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AllowedOrigins"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
+        /** Replace your allowed origins (https; http://localhost and http://127.0.0.1 in demo mode only) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AllowedOrigins"];
+                };
+            };
+            responses: {
+                /** @description Your allowed origins */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AllowedOrigins"];
+                    };
+                };
+                /** @description Invalid input: `fields` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/provider/v1/hostnames": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hostnames on which /app serves your portal */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Your hostnames */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PortalHostnames"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
+        /** Replace your /app hostnames; a hostname another provider uses is a conflict */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PortalHostnames"];
+                };
+            };
+            responses: {
+                /** @description Your hostnames */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PortalHostnames"];
+                    };
+                };
+                /** @description Invalid input: `fields` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Missing, malformed, unknown or revoked API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -445,6 +1183,310 @@ export interface components {
         };
         NewCustomer: {
             name: string;
+        };
+        ProviderCustomer: {
+            /** @example cus_01jd3m8v2qf1z5x9k7w4n6p0rt */
+            id: string;
+            external_id: string;
+            name: string;
+            status: components["schemas"]["CustomerStatus"];
+            timezone: string;
+            billing_email: string | null;
+            phone: string | null;
+            country: string | null;
+            region: string | null;
+            postal_code: string | null;
+            low_balance_threshold_cents: number | null;
+            /**
+             * @description portal: set up by a buyer in the portal (D3)
+             * @enum {string}
+             */
+            source: "provider" | "portal";
+            /** @description The portal user who set the customer up; null when created through this API */
+            created_by: {
+                id: string;
+                issuer: string;
+                subject: string;
+                email: string | null;
+                name: string | null;
+            } | null;
+            created_at: string;
+            updated_at: string;
+        };
+        NewProviderCustomer: {
+            /**
+             * @description Your own id for the customer (D1); tokens name customers by it
+             * @example acme-42
+             */
+            external_id: string;
+            name: string;
+            /** @example America/Chicago */
+            timezone: string;
+            status?: components["schemas"]["CustomerStatus"];
+            /** Format: email */
+            billing_email?: string | null;
+            phone?: string | null;
+            country?: string | null;
+            region?: string | null;
+            postal_code?: string | null;
+            /** @description Low-balance alert threshold; null = twice the highest active bid (D21) */
+            low_balance_threshold_cents?: number | null;
+        };
+        ProviderCustomerPatch: {
+            name?: string;
+            status?: components["schemas"]["CustomerStatus"];
+            /** @example America/Chicago */
+            timezone?: string;
+            /** Format: email */
+            billing_email?: string | null;
+            phone?: string | null;
+            country?: string | null;
+            region?: string | null;
+            postal_code?: string | null;
+            /** @description Low-balance alert threshold; null = twice the highest active bid (D21) */
+            low_balance_threshold_cents?: number | null;
+        };
+        ProviderCustomerList: {
+            items: components["schemas"]["ProviderCustomer"][];
+            next_cursor: string | null;
+        };
+        ProviderSettings: {
+            name: string;
+            support_email: string | null;
+            locale: string;
+            currency: string;
+            branding: {
+                logo_url: string | null;
+                appearance: components["schemas"]["ProviderAppearance"];
+            };
+            /** @description The keys you have set; the others use the product defaults */
+            settings: {
+                /** @description Buyers may set up new customer accounts in the portal (D3) */
+                self_service_customers?: boolean;
+                returns_enabled?: boolean;
+                return_window_days?: number;
+                return_rate_window_days?: number;
+                return_reasons?: string[];
+                return_tiers_enabled?: boolean;
+                /** @description Basis points: 100 = 1% (D12) */
+                max_return_rate_bps?: number | null;
+                return_policy_url?: string | null;
+                marketplace_enabled?: boolean;
+                customer_bidding_enabled?: boolean;
+                min_lifetime_deposit_cents?: number;
+                /** @description Basis points: 100 = 1% (D12) */
+                deposit_fee_bps?: number;
+                min_deposit_cents?: number;
+                max_deposit_cents?: number;
+                allow_adding_cards?: boolean;
+                sms_enabled?: boolean;
+            };
+            return_tiers: components["schemas"]["Tier"][];
+        };
+        /** @description Theme values; each maps to a --lp-sys-* custom property */
+        ProviderAppearance: {
+            colorPrimary?: string;
+            colorDanger?: string;
+            colorWarning?: string;
+            colorSuccess?: string;
+            colorBackground?: string;
+            colorText?: string;
+            borderRadius?: string;
+            fontFamily?: string;
+        };
+        /** @description Each top-level field you send replaces that part; fields you leave out keep their value */
+        ProviderSettingsUpdate: {
+            name?: string;
+            /** Format: email */
+            support_email?: string | null;
+            locale?: string;
+            /** @description Only while no customer has ledger entries */
+            currency?: string;
+            /** @description Replaces the branding */
+            branding?: {
+                logo_url?: string | null;
+                appearance?: components["schemas"]["ProviderAppearance"];
+            };
+            /** @description The keys you send replace those keys; others keep their value */
+            settings?: {
+                /** @description Buyers may set up new customer accounts in the portal (D3) */
+                self_service_customers?: boolean;
+                returns_enabled?: boolean;
+                return_window_days?: number;
+                return_rate_window_days?: number;
+                return_reasons?: string[];
+                return_tiers_enabled?: boolean;
+                /** @description Basis points: 100 = 1% (D12) */
+                max_return_rate_bps?: number | null;
+                return_policy_url?: string | null;
+                marketplace_enabled?: boolean;
+                customer_bidding_enabled?: boolean;
+                min_lifetime_deposit_cents?: number;
+                /** @description Basis points: 100 = 1% (D12) */
+                deposit_fee_bps?: number;
+                min_deposit_cents?: number;
+                max_deposit_cents?: number;
+                allow_adding_cards?: boolean;
+                sms_enabled?: boolean;
+            };
+            /** @description Replaces all tiers, in order: contiguous from 0, each lower_bps equal to the previous upper_bps, the last open */
+            return_tiers?: {
+                name: string;
+                /** @default  */
+                headline: string;
+                /** @default  */
+                brief: string;
+                /** @default  */
+                description: string;
+                /** @default #6b7280 */
+                color: string;
+                /** @default circle */
+                icon: string;
+                /** @description Basis points: 100 = 1% (D12) */
+                lower_bps: number;
+                /** @description Basis points: 100 = 1% (D12) */
+                upper_bps: number | null;
+                /**
+                 * @default {
+                 *       "kind": "none",
+                 *       "bps": 0
+                 *     }
+                 */
+                effect: {
+                    /** @enum {string} */
+                    kind: "none" | "penalty" | "discount" | "match_return_rate";
+                    /**
+                     * @description Basis points: 100 = 1% (D12)
+                     * @default 0
+                     */
+                    bps: number;
+                };
+            }[];
+        };
+        LeadTypes: {
+            categories: {
+                id: string;
+                name: string;
+                fields: components["schemas"]["LeadField"][];
+            }[];
+            lead_types: {
+                id: string;
+                name: string;
+                category: string;
+                pricing: components["schemas"]["LeadTypePricing"];
+                biddable: boolean;
+                exclusive: boolean;
+                max_sales: number;
+                active: boolean;
+            }[];
+        };
+        LeadField: {
+            key: string;
+            label: string;
+            /** @enum {string} */
+            type: "string" | "number" | "boolean" | "date";
+            /** @description Buyers see the field once they own the lead (portal, exports, webhooks) */
+            deliverable: boolean;
+            /**
+             * @description Shown on marketplace tiles before purchase; never names, email, phone or street (D20)
+             * @default false
+             */
+            preview: boolean;
+        };
+        /** @description fixed: one price; range: bids satisfy min <= amount <= max and (amount − min) % step == 0 */
+        LeadTypePricing: {
+            /** @enum {string} */
+            kind: "fixed";
+            price_cents: number;
+        } | {
+            /** @enum {string} */
+            kind: "range";
+            min_cents: number;
+            max_cents: number;
+            step_cents: number;
+        };
+        /** @description Upserts by name; lead types you leave out are deactivated, never deleted (history keeps them) */
+        LeadTypesUpdate: {
+            /** @default [] */
+            categories: {
+                name: string;
+                fields: components["schemas"]["LeadField"][];
+            }[];
+            lead_types: {
+                name: string;
+                /** @description A category name: one in this request or one you created before */
+                category: string;
+                pricing: components["schemas"]["LeadTypePricing"];
+                /** @default true */
+                biddable: boolean;
+                /** @default true */
+                exclusive: boolean;
+                /** @default 1 */
+                max_sales: number;
+                /** @default true */
+                active: boolean;
+            }[];
+        };
+        /** @description How your tokens are verified; an HS256 secret is never returned */
+        SigningKey: {
+            id: string;
+            issuer: string;
+            /** @enum {string} */
+            alg: "HS256" | "RS256" | "ES256" | "EdDSA";
+            kid: string | null;
+            public_jwk: {
+                [key: string]: unknown;
+            } | null;
+            jwks_url: string | null;
+            created_at: string;
+            revoked_at: string | null;
+        };
+        NewSigningKey: {
+            /**
+             * @description The `iss` of the tokens you sign; one issuer belongs to one provider
+             * @example https://shop.example
+             */
+            issuer: string;
+            /** @enum {string} */
+            alg: "HS256";
+            /** @description Matched against the token header `kid` when set */
+            kid?: string;
+            /** @description Stored encrypted and never returned */
+            secret: string;
+        } | {
+            /**
+             * @description The `iss` of the tokens you sign; one issuer belongs to one provider
+             * @example https://shop.example
+             */
+            issuer: string;
+            /** @enum {string} */
+            alg: "RS256" | "ES256" | "EdDSA";
+            /** @description Matched against the token header `kid` when set */
+            kid?: string;
+            public_jwk?: {
+                [key: string]: unknown;
+            };
+            jwks_url?: string;
+        };
+        /**
+         * @example {
+         *       "origins": [
+         *         "https://shop.example"
+         *       ]
+         *     }
+         */
+        AllowedOrigins: {
+            origins: string[];
+        };
+        /**
+         * @example {
+         *       "hostnames": [
+         *         "portal.shop.example"
+         *       ]
+         *     }
+         */
+        PortalHostnames: {
+            hostnames: string[];
         };
     };
     responses: never;
