@@ -1,6 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../db/database.js';
+import { hashApiKey } from '../domain/providers.js';
 import { ApiError } from '../errors.js';
 import type { AppEnv } from '../http/env.js';
 
@@ -21,7 +22,7 @@ export function providerAuth(db: Db): MiddlewareHandler<AppEnv> {
       .where('prefix', '=', prefix!)
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
-    const presented = createHash('sha256').update(key!).digest();
+    const presented = Buffer.from(hashApiKey(key!), 'hex');
     if (!row || !timingSafeEqual(presented, Buffer.from(row.key_sha256, 'hex'))) throw new ApiError('unauthorized', 'Invalid API key');
     c.set('provider', { providerId: row.provider_id, apiKeyId: row.id });
     await next();

@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Transaction } from 'kysely';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Mode } from '../../config.js';
 import type { Database, ProviderSettings } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
