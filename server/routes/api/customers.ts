@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Deps } from '../../deps.js';
 import { createPortalCustomer } from '../../domain/customers.js';
+import { ApiError } from '../../errors.js';
 import { decodeCursor, page, pageQuery } from '../../lib/pagination.js';
 import { newRouter } from '../router.js';
 import { customerSummary } from './present.js';
@@ -37,7 +38,10 @@ export const customerRoutes = ({ db }: Deps) =>
       const all = c.get('scope').customers.map(customerSummary);
       // The list is already bounded by the user's memberships; the cursor is the last id in membership order.
       const after = decodeCursor(cursor, 1);
-      const start = after ? all.findIndex((x) => x.id === after[0]) + 1 : 0;
+      const index = after ? all.findIndex((x) => x.id === after[0]) : -1;
+      // A cursor naming a customer no longer in the list must not silently restart at the first page (duplicates).
+      if (after && index < 0) throw new ApiError('invalid_request', 'Invalid cursor', { cursor: 'This cursor is no longer valid; start again without it' });
+      const start = index + 1;
       return c.json(page(all.slice(start, start + limit + 1), limit, (x) => [x.id]), 200);
     })
     .openapi(createCustomer, async (c) => {
