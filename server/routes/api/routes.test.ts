@@ -26,7 +26,7 @@ const table: Record<string, RouteCase> = {
   'GET /api/v1/account': { ok: 200 },
   'GET /api/v1/customers': {
     ok: 200,
-    bad: [{ query: 'limit=0' }, { query: 'limit=201' }, { query: 'limit=ten' }, { query: 'cursor=garbage' }, { query: `cursor=${Buffer.from('["a","b"]').toString('base64url')}` }],
+    bad: [{ query: 'limit=0' }, { query: 'limit=201' }, { query: 'limit=ten' }, { query: 'cursor=garbage' }, { query: `cursor=${Buffer.from('["a","b"]').toString('base64url')}` }, { query: `cursor=${Buffer.from('["cus_not_in_list"]').toString('base64url')}` }],
   },
   'POST /api/v1/customers': {
     body: { name: 'New Customer Co' },

@@ -277,5 +277,16 @@ describe.each(targets)('top bar on %s', (target) => {
       const rest = await get(`/api/v1/customers?limit=3&cursor=${all.next_cursor}`, token);
       expect(rest).toEqual({ items: [expect.objectContaining({ external_id: 'page-4' })], next_cursor: null });
     });
+
+    it('refuses a cursor whose customer left the list instead of silently restarting at the first page', async () => {
+      const token = await t.mintToken(acme, { sub: 'stale-pager', customerIds: ['page-1', 'page-2', 'page-3'] });
+      const first = await get('/api/v1/customers?limit=1', token);
+      expect(first.items[0].external_id).toBe('page-1');
+      // page-1 is dropped from the claims: the cursor that names it no longer points into this user's list.
+      const narrower = await t.mintToken(acme, { sub: 'stale-pager', customerIds: ['page-2', 'page-3'] });
+      const res = await t.request(`/api/v1/customers?limit=1&cursor=${first.next_cursor}`, { token: narrower });
+      expect(res.status).toBe(400);
+      expect((await res.json()).error).toMatchObject({ code: 'invalid_request', fields: { cursor: expect.any(String) } });
+    });
   });
 });
