@@ -80,6 +80,14 @@ describe.each(targets)('CORS and origins on %s', (target) => {
     expect(res.headers.get('Access-Control-Allow-Origin')).toBeNull();
   });
 
+  it('lets the widget read a 401 (token_expired) from an allowed origin (D23)', async () => {
+    const token = await t.mintToken(acme, { customerIds: ['acme-1'], issuedAt: new Date(t.clock.now().getTime() - 3_600_000), lifetimeSeconds: 600 });
+    const res = await t.request('/api/v1/wallet', { token, headers: { Origin: acme.origin } });
+    expect(res.status).toBe(401);
+    expect((await res.json()).error.code).toBe('token_expired');
+    expect(res.headers.get('Access-Control-Allow-Origin')).toBe(acme.origin);
+  });
+
   it('lets a request without Origin (server to server) pass', async () => {
     const token = await t.mintToken(acme, { customerIds: ['acme-1'] });
     const res = await t.request('/api/v1/wallet', { token });

@@ -104,6 +104,14 @@ describe.each(targets)('portal token verification on %s', (target) => {
     await expectRefused(await t.mintToken(acme, { customerIds: ['acme-1'], issuedAt, lifetimeSeconds: 3 * 3600 }), 'token_expired');
   });
 
+  it('refuses a token issued in the future (beyond the clock tolerance)', async () => {
+    const issuedAt = new Date(t.clock.now().getTime() + 60_000);
+    await expectRefused(await t.mintToken(acme, { customerIds: ['acme-1'], issuedAt }));
+    // Within the 5 s tolerance a slightly fast provider clock is accepted.
+    const slightlyAhead = new Date(t.clock.now().getTime() + 3_000);
+    expect((await session(await t.mintToken(acme, { customerIds: ['acme-1'], issuedAt: slightlyAhead }))).status).toBe(200);
+  });
+
   it('refuses alg "none"', async () => {
     const iat = nowSeconds();
     const payload = { iss: acme.issuer, aud: AUDIENCE, sub: 'user-1', iat, exp: iat + 600, customer_ids: ['acme-1'], scope: 'portal' };
