@@ -40,6 +40,16 @@ describe.each(targets)('token users and memberships on %s', (target) => {
     expect(again).toEqual([{ id: users[0]!.id }]);
   });
 
+  it('makes one user when a new user’s first requests arrive at once with different tokens', async () => {
+    const tokens = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => t.mintToken(acme, { sub: 'burst', customerIds: i % 2 ? ['a', 'b'] : ['b', 'c'], lifetimeSeconds: 600 - i })),
+    );
+    const statuses = await Promise.all(tokens.map(async (token) => (await t.request('/api/v1/session', { token })).status));
+    expect(statuses).toEqual(tokens.map(() => 200));
+    const users = await t.db.selectFrom('users').select('id').where('provider_id', '=', acme.id).where('subject', '=', 'burst').execute();
+    expect(users).toHaveLength(1);
+  });
+
   it('takes roles from the roles claim and defaults to admin (D2)', async () => {
     const body = await session(await t.mintToken(acme, { sub: 'roles-user', customerIds: ['a', 'b', 'c'], roles: { a: 'buyer', b: 'billing' } }));
     expect(body.customers.map((c: Summary) => [c.external_id, c.role])).toEqual([['a', 'buyer'], ['b', 'billing'], ['c', 'admin']]);

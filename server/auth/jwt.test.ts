@@ -26,7 +26,7 @@ describe.each(targets)('portal token verification on %s', (target) => {
   }
 
   /** Registers an asymmetric issuer for `provider`, the way provider settings would (one issuer row + one key row). */
-  async function registerIssuer(provider: TestProvider, issuer: string, key: { alg: 'ES256' | 'RS256'; kid?: string; publicJwk?: JWK; jwksUrl?: string }) {
+  async function registerIssuer(provider: TestProvider, issuer: string, key: { alg: 'ES256' | 'RS256' | 'EdDSA'; kid?: string; publicJwk?: JWK; jwksUrl?: string }) {
     await t.db.insertInto('provider_issuers').values({ issuer, provider_id: provider.id, kind: 'provider' }).execute();
     await t.db
       .insertInto('signing_keys')
@@ -200,6 +200,14 @@ describe.each(targets)('portal token verification on %s', (target) => {
     const publicJwk = await exportJWK(publicKey);
     await expectRefused(await signed(new TextEncoder().encode(JSON.stringify(publicJwk)), 'HS256', issuer));
     await expectRefused(await signed(Buffer.from(publicJwk.n!, 'base64url'), 'HS256', issuer));
+  });
+
+  it('accepts EdDSA (Ed25519) through a registered public JWK', async () => {
+    const issuer = 'https://eddsa.acme.test';
+    const { privateKey, publicKey } = await generateKeyPair('EdDSA');
+    await registerIssuer(acme, issuer, { alg: 'EdDSA', publicJwk: await exportJWK(publicKey) });
+    expect((await session(await signed(privateKey, 'EdDSA', issuer))).status).toBe(200);
+    await expectRefused(await signed((await generateKeyPair('EdDSA')).privateKey, 'EdDSA', issuer));
   });
 
   it('accepts a token verified through a JWKS URL (createRemoteJWKSet) served locally', async () => {
