@@ -41,7 +41,8 @@ export async function mountDemo({ app, keys, origins }: App, deps: Deps): Promis
 
   const apiOrigin = crossOrigin(config.port);
   const demo = new Hono<AppEnv>();
-  demo.get('/', pageHeaders(), (c) =>
+  // The provider's own page policy: widgets and their API come from the portal's origin, nothing inline.
+  demo.get('/', pageHeaders([], [apiOrigin]), (c) =>
     c.html(
       page({
         title: 'Acme Leads — Buyer Center (demo provider site)',

@@ -6,13 +6,13 @@ import type { AppEnv } from './env.js';
  * The documented page policy (README "Content Security Policy"): scripts only from our origin and Stripe (D31),
  * no inline scripts, no plugins; styles from our origin (Lit uses constructable stylesheets).
  */
-export function pagePolicy(frameAncestors: string[]): Record<string, string[]> {
+export function pagePolicy(frameAncestors: string[], portalOrigins: string[] = []): Record<string, string[]> {
   return {
     defaultSrc: ["'self'"],
-    scriptSrc: ["'self'", 'https://js.stripe.com'],
+    scriptSrc: ["'self'", ...portalOrigins, 'https://js.stripe.com'],
     styleSrc: ["'self'"],
-    imgSrc: ["'self'", 'data:'],
-    connectSrc: ["'self'", 'https://api.stripe.com'],
+    imgSrc: ["'self'", ...portalOrigins, 'data:'],
+    connectSrc: ["'self'", ...portalOrigins, 'https://api.stripe.com'],
     frameSrc: ['https://js.stripe.com', 'https://hooks.stripe.com'],
     objectSrc: ["'none'"],
     baseUri: ["'none'"],
@@ -21,10 +21,13 @@ export function pagePolicy(frameAncestors: string[]): Record<string, string[]> {
   };
 }
 
-/** Strict headers for server-rendered pages; `frameAncestors` lists the origins allowed to frame them. */
-export function pageHeaders(frameAncestors: string[] = []): MiddlewareHandler<AppEnv> {
+/**
+ * Strict headers for server-rendered pages; `frameAncestors` lists the origins allowed to frame them, and
+ * `portalOrigins` the portal origins a provider's page loads widgets from and calls (the demo site's case).
+ */
+export function pageHeaders(frameAncestors: string[] = [], portalOrigins: string[] = []): MiddlewareHandler<AppEnv> {
   return secureHeaders({
-    contentSecurityPolicy: pagePolicy(frameAncestors),
+    contentSecurityPolicy: pagePolicy(frameAncestors, portalOrigins),
     referrerPolicy: 'strict-origin-when-cross-origin',
     xFrameOptions: false,
     crossOriginEmbedderPolicy: false,

@@ -9,6 +9,7 @@ export function page({ title, body, scripts, styles = [], lang = 'en' }: { title
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
 ${styles.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`).join('\n')}
 ${scripts.map((src) => `<script type="module" src="${escapeHtml(src)}"></script>`).join('\n')}
