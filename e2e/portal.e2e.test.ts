@@ -55,7 +55,7 @@ describe('/app, the stand-alone portal', () => {
     await page.close();
   });
 
-  it('is URL-addressable: an unknown section falls back to the overview and the back button works', async () => {
+  it('answers any /app path with the portal: an unknown section shows the overview', async () => {
     const { page, problems } = await open(`${server.url}/app/no-such-section`);
     await expect.poll(() => amount(page).textContent()).toBe('$1,290.00');
     expect(problems).toEqual([]);
