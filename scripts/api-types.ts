@@ -26,7 +26,29 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
   return res.json();
 }
 
+/** Widgets only call the buyer API, so their types cover `/api/v1` and the schemas it references. */
 export async function renderApiTypes(): Promise<string> {
-  const ast = await openapiTS((await openApiDocument()) as never);
+  const doc = (await openApiDocument()) as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+  doc.paths = Object.fromEntries(Object.entries(doc.paths).filter(([path]) => path.startsWith('/api/v1/')));
+  doc.components.schemas = referencedSchemas(doc);
+  const ast = await openapiTS(doc as never);
   return HEADER + astToString(ast);
+}
+
+/** The component schemas reachable from the kept paths, following `$ref`s. */
+function referencedSchemas(doc: { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } }) {
+  const kept: Record<string, unknown> = {};
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node)) {
+      const ref = key === '$ref' && typeof value === 'string' ? value.match(/^#\/components\/schemas\/(.+)$/)?.[1] : undefined;
+      if (ref && !(ref in kept)) {
+        kept[ref] = doc.components.schemas[ref];
+        visit(kept[ref]);
+      } else visit(value);
+    }
+  };
+  visit(doc.paths);
+  return kept;
 }
