@@ -44,6 +44,13 @@ function summaryReporter() {
 export default {
   files: ['widgets/**/*.test.ts'],
   nodeResolve: true,
+  // Fixtures name the demo provider's logo (/demo/acme-logo.svg), which the server serves from demo/public/.
+  middleware: [
+    (context, next) => {
+      if (context.url.startsWith('/demo/')) context.url = context.url.replace('/demo/', '/demo/public/');
+      return next();
+    },
+  ],
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json' })],
   browsers: [
     chromeLauncher({

@@ -15,10 +15,11 @@ export const sharedStyles = css`
     display: none !important;
   }
 
+  /* Not 'inherit': a slot between two shadow roots (e.g. inside <lp-portal>) would pass on content-box. */
   *,
   *::before,
   *::after {
-    box-sizing: inherit;
+    box-sizing: border-box;
   }
 
   :focus-visible {

@@ -31,13 +31,16 @@ export const styles = css`
   }
 
   .top-bar {
+    border-bottom: 1px solid ${sys.colorDivider};
+    background: var(--lp-portal-app-top-bar-background, ${sys.colorSurface});
+  }
+
+  .top-bar__row {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
     gap: ${space(2)} ${space(4)};
     padding: ${space(2)} ${space(4)};
-    border-bottom: 1px solid ${sys.colorDivider};
-    background: var(--lp-portal-app-top-bar-background, ${sys.colorSurface});
   }
 
   .brand {
@@ -55,10 +58,10 @@ export const styles = css`
 
   nav ul {
     display: flex;
+    padding: 0 ${space(4)};
     flex-wrap: wrap;
     gap: ${space(1)};
     margin: 0;
-    padding: 0;
     list-style: none;
   }
 
@@ -105,9 +108,13 @@ export const styles = css`
   }
 
   @media (max-width: 40rem) {
-    .top-bar,
+    .top-bar__row,
     main {
       padding: ${space(2)};
+    }
+
+    nav ul {
+      padding: 0 ${space(2)};
     }
 
     .account {

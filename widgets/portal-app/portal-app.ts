@@ -15,9 +15,7 @@ import '../portal/portal.js';
 import '../wallet-balance/wallet-balance.js';
 import { messages } from './portal-app.messages.js';
 import { sectionStyles, styles } from './portal-app.styles.js';
-import { sectionById, sections, type Section } from './sections.js';
-
-const DEFAULT_SECTION = sections[0]!;
+import { sections, type Section } from './sections.js';
 
 /** Page-level tokens and the light-DOM section layout, adopted into the document once. */
 let documentSheet: CSSStyleSheet | undefined;
@@ -57,13 +55,16 @@ async function fetchAppToken(transport: (request: Request) => Promise<Response>)
 export class LpPortalApp extends LpElement {
   static override styles = [themeStyles, sharedStyles, styles];
 
+  /** The section registry; the first section is the default route. */
+  static sections: readonly Section[] = sections;
+
   /** Path the sections live under, e.g. `/app` for `/app/overview`. */
   @property({ attribute: 'base-path' }) basePath = '/app';
 
   /** The provider's name, shown before the session has loaded (the server renders it into the page). */
   @property({ attribute: 'provider-name' }) providerName = '';
 
-  @state() private section: Section = DEFAULT_SECTION;
+  @state() private section: Section = this.#sections[0]!;
   @state() private sessionEnded = false;
 
   @query('h1') private heading?: HTMLElement;
@@ -108,13 +109,20 @@ export class LpPortalApp extends LpElement {
       <div class="app">
         <a class="skip-link" href="#main" @click=${this.#skipToMain}>${messages.skipToMain}</a>
         <header class="top-bar">
-          <span class="brand">
-            ${provider.branding.logo_url ? html`<img src=${provider.branding.logo_url} alt="" />` : nothing}
-            ${provider.name}
-          </span>
+          <div class="top-bar__row">
+            <span class="brand">
+              ${provider.branding.logo_url ? html`<img src=${provider.branding.logo_url} alt="" />` : nothing}
+              ${provider.name}
+            </span>
+            <div class="account" role="group" aria-label=${messages.account}>
+              <lp-wallet-balance></lp-wallet-balance>
+              <lp-customer-badge></lp-customer-badge>
+              <lp-customer-switcher></lp-customer-switcher>
+            </div>
+          </div>
           <nav aria-label=${messages.sections}>
             <ul>
-              ${sections.map(
+              ${this.#sections.map(
                 (section) => html`<li>
                   <a
                     href=${this.#href(section)}
@@ -126,11 +134,6 @@ export class LpPortalApp extends LpElement {
               )}
             </ul>
           </nav>
-          <div class="account" role="group" aria-label=${messages.account}>
-            <lp-wallet-balance></lp-wallet-balance>
-            <lp-customer-badge></lp-customer-badge>
-            <lp-customer-switcher></lp-customer-switcher>
-          </div>
         </header>
         <main id="main">
           <lp-account-status></lp-account-status>
@@ -155,7 +158,9 @@ export class LpPortalApp extends LpElement {
 
   #renderMessage(content: unknown) {
     return html`<div class="app">
-      <header class="top-bar"><span class="brand">${this.providerName}</span></header>
+      <header class="top-bar">
+        <div class="top-bar__row"><span class="brand">${this.providerName}</span></div>
+      </header>
       <main id="main">${content}</main>
     </div>`;
   }
@@ -167,6 +172,14 @@ export class LpPortalApp extends LpElement {
     </p>`;
   }
 
+  get #sections(): readonly Section[] {
+    return (this.constructor as typeof LpPortalApp).sections;
+  }
+
+  #sectionById(id: string): Section | undefined {
+    return this.#sections.find((section) => section.id === id);
+  }
+
   #href(section: Section): string {
     return `${this.basePath}/${section.id}`;
   }
@@ -174,7 +187,7 @@ export class LpPortalApp extends LpElement {
   #syncWithLocation = (): void => {
     const { pathname } = window.location;
     const rest = pathname.startsWith(this.basePath) ? pathname.slice(this.basePath.length).replace(/^\/+|\/+$/g, '') : '';
-    this.section = sectionById(rest) ?? DEFAULT_SECTION;
+    this.section = this.#sectionById(rest) ?? this.#sections[0]!;
   };
 
   #go(section: Section): void {
@@ -192,7 +205,7 @@ export class LpPortalApp extends LpElement {
   }
 
   #onNavigate = (event: GlobalEventHandlersEventMap['lp-navigate']): void => {
-    const section = sectionById(event.detail.section);
+    const section = this.#sectionById(event.detail.section);
     if (!section) return; // not built yet: the widget's own link (if any) applies
     event.preventDefault();
     this.#go(section);

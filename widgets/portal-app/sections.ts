@@ -32,5 +32,3 @@ export const sections: readonly Section[] = [
     </div>`,
   },
 ];
-
-export const sectionById = (id: string): Section | undefined => sections.find((section) => section.id === id);

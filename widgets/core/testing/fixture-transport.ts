@@ -14,7 +14,7 @@ export interface FixtureOptions {
   fail?: 'server-error' | 'unauthorized' | 'network';
   /** Fail only the first N API requests, then replay fixtures (for retry flows). Default: all. */
   failures?: number;
-  /** Where the fixture folders are served, relative to the page. */
+  /** Where the fixture folders are served; default `widgets/fixtures/` relative to the page at load. */
   baseUrl?: string;
 }
 
@@ -52,7 +52,8 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-const DEFAULT_BASE = 'widgets/fixtures/';
+/** Resolved once, at load: a test or story that routes with the History API must not move the fixtures. */
+const DEFAULT_BASE = new URL('widgets/fixtures/', document.baseURI).href;
 
 /** One recorded reply body, e.g. to derive a test's expectations from the data it shows. */
 export async function loadFixture<T>(folder: string, route: string, baseUrl = DEFAULT_BASE): Promise<T> {

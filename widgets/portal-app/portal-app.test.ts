@@ -1,0 +1,156 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
+import type { Session, Wallet } from '../core/api.js';
+import { a11yViolations } from '../core/testing/axe.js';
+import { hasFocus, shadowQuery, shadowText } from '../core/testing/dom.js';
+import { money } from '../core/testing/expected.js';
+import { fixtureTransport, loadFixture, type FixtureOptions } from '../core/testing/fixture-transport.js';
+import './portal-app.js';
+import { LpPortalApp } from './portal-app.js';
+import { sections } from './sections.js';
+
+/** The app with a second section, so routing between sections can be tested before real ones exist. */
+class TestPortalApp extends LpPortalApp {
+  static override sections = [
+    ...sections,
+    { id: 'second', label: 'Second', render: () => html`<p class="second-section">The second section</p>` },
+  ];
+}
+customElements.define('lp-test-portal-app', TestPortalApp);
+
+const BASE = '/app-under-test';
+const startUrl = window.location.href;
+const text = (element: Element | null | undefined) => element?.textContent?.replace(/\s+/g, ' ').trim();
+
+async function mountApp(scenario = 'available', options?: FixtureOptions) {
+  const transport = fixtureTransport(scenario, options);
+  const app = await fixture<TestPortalApp>(
+    html`<lp-test-portal-app base-path=${BASE} provider-name="Acme Leads" .transport=${transport}></lp-test-portal-app>`,
+  );
+  const shell = () => app.shadowRoot!;
+  return { app, transport, shell };
+}
+
+describe('<lp-portal-app>', () => {
+  afterEach(async () => {
+    window.history.replaceState(null, '', startUrl);
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  it('builds the top bar from the session, with a token from /app/token', async () => {
+    const session = await loadFixture<Session>('available', 'session');
+    const wallet = await loadFixture<Wallet>('available', 'wallet');
+    const { app, transport, shell } = await mountApp();
+    await shadowQuery(app, 'lp-portal');
+    const brand = shell().querySelector('.brand')!;
+    expect(text(brand)).to.equal(session.provider.name);
+    expect(brand.querySelector('img')?.getAttribute('alt')).to.equal('');
+    expect(new URL(transport.requests[0]!.url).pathname).to.equal('/app/token');
+
+    const topBar = shell().querySelector('header')!;
+    for (const tag of ['lp-wallet-balance', 'lp-customer-badge', 'lp-customer-switcher']) {
+      expect(topBar.querySelector(tag), tag).to.exist;
+    }
+    const balance = topBar.querySelector('lp-wallet-balance')!;
+    expect(text(await shadowQuery(balance, '[part="amount"]'))).to.equal(money(wallet.available_cents));
+    expect(shell().querySelector('main lp-account-status')).to.exist;
+    expect(text(shell().querySelector('h1'))).to.equal('Overview');
+    expect(document.title).to.equal(`Overview — ${session.provider.name}`);
+  });
+
+  it('applies the provider branding to its portal', async () => {
+    const session = await loadFixture<Session>('available', 'session');
+    const { app, shell } = await mountApp();
+    await shadowQuery(app, 'lp-portal');
+    const portal = shell().querySelector('lp-portal')!;
+    await portal.updateComplete;
+    expect(portal.style.getPropertyValue('--lp-sys-color-primary')).to.equal(
+      session.provider.branding.appearance.colorPrimary,
+    );
+    expect(portal.locale).to.equal(session.provider.locale);
+  });
+
+  it('renders the section area in light DOM, where its widgets still reach the portal (D31)', async () => {
+    const wallet = await loadFixture<Wallet>('available', 'wallet');
+    const { app } = await mountApp();
+    await waitUntil(() => app.querySelector('lp-wallet-balance'), 'no section content in light DOM');
+    const detail = app.querySelector('lp-wallet-balance')!;
+    expect(detail.getAttribute('variant')).to.equal('detail');
+    expect(app.querySelector('lp-customer-badge')?.getAttribute('variant')).to.equal('detail');
+    expect(detail.getRootNode()).to.equal(document);
+    await shadowQuery(detail, 'table');
+    expect(text(detail.shadowRoot!.querySelector('[part="amount"]'))).to.equal(money(wallet.available_cents));
+  });
+
+  it('lists only built sections in its nav and routes by URL, with back and forward', async () => {
+    const { app, shell } = await mountApp();
+    const nav = await shadowQuery(app, 'nav');
+    const links = [...nav.querySelectorAll('a')];
+    expect(links.map((link) => [text(link), link.getAttribute('href')])).to.deep.equal([
+      ['Overview', `${BASE}/overview`],
+      ['Second', `${BASE}/second`],
+    ]);
+    expect(links[0]!.getAttribute('aria-current')).to.equal('page');
+
+    links[1]!.click();
+    await waitUntil(() => app.querySelector('.second-section'), 'the second section did not render');
+    expect(window.location.pathname).to.equal(`${BASE}/second`);
+    expect(text(shell().querySelector('h1'))).to.equal('Second');
+    expect(hasFocus(shell().querySelector('h1')!), 'focus moves to the new section').to.be.true;
+    expect(app.querySelector('lp-wallet-balance')).to.be.null;
+
+    window.history.back();
+    await waitUntil(() => app.querySelector('lp-wallet-balance'), 'back did not return to the overview');
+    window.history.forward();
+    await waitUntil(() => app.querySelector('.second-section'), 'forward did not return to the second section');
+  });
+
+  it('moves to a section named by lp-navigate, and leaves unknown sections to the widget', async () => {
+    const { app } = await mountApp();
+    await waitUntil(() => app.querySelector('lp-wallet-balance'));
+    const known = new CustomEvent('lp-navigate', { detail: { section: 'second' }, bubbles: true, composed: true, cancelable: true });
+    app.querySelector('lp-wallet-balance')!.dispatchEvent(known);
+    expect(known.defaultPrevented).to.be.true;
+    await waitUntil(() => app.querySelector('.second-section'));
+
+    const unknown = new CustomEvent('lp-navigate', { detail: { section: 'billing' }, bubbles: true, composed: true, cancelable: true });
+    app.dispatchEvent(unknown);
+    expect(unknown.defaultPrevented).to.be.false;
+  });
+
+  it('opens the section its URL names, and the default for an unknown one', async () => {
+    window.history.replaceState(null, '', `${BASE}/second`);
+    const first = await mountApp();
+    await waitUntil(() => first.app.querySelector('.second-section'));
+
+    window.history.replaceState(null, '', `${BASE}/no-such-section`);
+    const second = await mountApp();
+    await waitUntil(() => second.app.querySelector('lp-wallet-balance'));
+  });
+
+  it('has a skip link to the main content', async () => {
+    const { app, shell } = await mountApp();
+    const skip = await shadowQuery<HTMLAnchorElement>(app, '.skip-link');
+    skip.click();
+    expect(hasFocus(shell().querySelector('main h1')!)).to.be.true;
+  });
+
+  it('asks the user to sign in again when /app/token refuses', async () => {
+    const expired = oneEvent(document, 'lp-session-expired');
+    const { app, shell } = await mountApp('available', { fail: 'unauthorized' });
+    await expired;
+    await waitUntil(() => shadowText(app).includes('Your session has ended.'));
+    expect(shell().querySelector<HTMLAnchorElement>('main a')!.getAttribute('href')).to.equal(BASE);
+    expect(app.querySelector('lp-wallet-balance')).to.be.null;
+    expect(await a11yViolations(app)).to.deep.equal([]);
+  });
+
+  it('passes axe and fits a 360px wide screen', async () => {
+    await setViewport({ width: 360, height: 740 });
+    const { app } = await mountApp();
+    await waitUntil(() => app.querySelector('lp-wallet-balance')?.shadowRoot?.querySelector('table'));
+    await shadowQuery(app.querySelector('lp-customer-badge')!, 'table');
+    expect(document.documentElement.scrollWidth).to.be.at.most(360);
+    expect(await a11yViolations(app)).to.deep.equal([]);
+  });
+});
