@@ -37,3 +37,5 @@ const observer = new MutationObserver((records) => {
   if (requested.size === Object.keys(widgets).length) observer.disconnect(); // everything is loading
 });
 observer.observe(document.documentElement, { childList: true, subtree: true });
+
+export {}; // a module (it has no static imports), so tests can import it
