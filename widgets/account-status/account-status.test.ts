@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { AccountStatus } from '../core/api.js';
 import { a11yViolations } from '../core/testing/axe.js';
-import { shadowQuery, shadowText } from '../core/testing/dom.js';
+import { shadowQuery, shadowText, textOf } from '../core/testing/dom.js';
 import { fakeToken } from '../core/testing/fake-token.js';
 import { fixtureTransport, loadFixture, type FixtureOptions } from '../core/testing/fixture-transport.js';
 import './account-status.js';
@@ -15,7 +15,6 @@ async function mount(scenario: string, options?: FixtureOptions) {
   return { element, transport };
 }
 
-const text = (element: Element | null) => element?.textContent?.replace(/\s+/g, ' ').trim();
 
 describe('<lp-account-status>', () => {
   it('shows nothing for an active account but keeps its live region', async () => {
@@ -24,7 +23,7 @@ describe('<lp-account-status>', () => {
     await element.updateComplete;
     const live = element.shadowRoot!.querySelector('[role="status"]');
     expect(live).to.exist;
-    expect(text(live)).to.equal('');
+    expect(textOf(live)).to.equal('');
     expect(element.getBoundingClientRect().height).to.equal(0);
   });
 
@@ -46,10 +45,10 @@ describe('<lp-account-status>', () => {
       expect(banner.closest('[role="status"]'), 'inside the live region').to.exist;
       expect(banner.classList.contains(tone)).to.be.true;
       expect(banner.querySelector('svg.icon')).to.exist;
-      expect(text(banner.querySelector('.title'))).to.equal(title);
+      expect(textOf(banner.querySelector('.title'))).to.equal(title);
       const link = banner.querySelector('a')!;
       expect(link.getAttribute('href')).to.equal(`mailto:${account.support_email}`);
-      expect(text(link)).to.equal('Contact your provider');
+      expect(textOf(link)).to.equal('Contact your provider');
       expect(await a11yViolations(element)).to.deep.equal([]);
     });
   }
@@ -59,7 +58,7 @@ describe('<lp-account-status>', () => {
     await element.updateComplete;
     element.customerId = 'paused';
     const banner = await shadowQuery(element, '[part="banner"]');
-    expect(text(banner.closest('[role="status"]'))).to.contain('Account paused');
+    expect(textOf(banner.closest('[role="status"]'))).to.contain('Account paused');
   });
 
   it('shows an error with a retry outside the live region', async () => {

@@ -3,7 +3,7 @@ import type { ReactiveControllerHost } from 'lit';
 import { ApiError, type ApiClient } from './api-client.js';
 import type { PortalContext } from './context.js';
 import { emit } from './events.js';
-import { renderLoadError } from './load-error.js';
+import { renderLoadError } from './load-states.js';
 
 export interface ApiResourceHost extends ReactiveControllerHost, EventTarget {
   readonly portal: PortalContext | undefined;

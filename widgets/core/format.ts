@@ -9,6 +9,9 @@ function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.N
   return format;
 }
 
+/** For amounts whose reply names no currency, when neither the widget nor its portal sets one. */
+export const DEFAULT_CURRENCY = 'USD';
+
 /** The page's language, for widgets given no `locale`. */
 export function defaultLocale(): string {
   return document.documentElement.lang || navigator.language || 'en-US';

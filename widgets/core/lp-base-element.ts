@@ -3,10 +3,8 @@ import { property } from 'lit/decorators.js';
 import { ApiClient, type FetchToken, type Transport } from './api-client.js';
 import type { PortalContext } from './context.js';
 import { emit, type LpEventDetail, type LpEventName } from './events.js';
-import { defaultLocale } from './format.js';
+import { DEFAULT_CURRENCY, defaultLocale } from './format.js';
 import { VERSION } from './version.js';
-
-const DEFAULT_CURRENCY = 'USD';
 
 /**
  * What `<lp-portal>` and every widget share: typed events, `locale`/`currency`, and the attributes an API

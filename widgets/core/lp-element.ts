@@ -1,7 +1,7 @@
 import { ContextRoot, consume } from '@lit/context';
 import { state } from 'lit/decorators.js';
 import { portalContext, type PortalContext } from './context.js';
-import { defaultLocale, formatMoney, formatPercentFromBps } from './format.js';
+import { DEFAULT_CURRENCY, defaultLocale, formatMoney, formatPercentFromBps } from './format.js';
 import { LpBaseElement } from './lp-base-element.js';
 
 // A widget may upgrade before its <lp-portal> does (the autoloader imports chunks in any order). A context
@@ -39,7 +39,7 @@ export class LpElement extends LpBaseElement {
     return this.locale || this.portal?.locale || defaultLocale();
   }
 
-  protected formatMoney(minorUnits: number, currency = this.currency || this.portal?.currency || 'USD'): string {
+  protected formatMoney(minorUnits: number, currency = this.currency || this.portal?.currency || DEFAULT_CURRENCY): string {
     return formatMoney(minorUnits, currency, this.resolvedLocale);
   }
 

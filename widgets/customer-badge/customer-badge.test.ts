@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Badge } from '../core/api.js';
 import { a11yViolations } from '../core/testing/axe.js';
-import { hasFocus, shadowQuery, shadowText } from '../core/testing/dom.js';
+import { hasFocus, shadowQuery, shadowText, textOf } from '../core/testing/dom.js';
 import { percent } from '../core/testing/expected.js';
 import { fakeToken } from '../core/testing/fake-token.js';
 import { fixtureTransport, loadFixture, type FixtureOptions } from '../core/testing/fixture-transport.js';
@@ -16,7 +16,6 @@ async function mount(scenario: string, options?: FixtureOptions, variant: 'compa
   );
 }
 
-const text = (element: Element | null) => element?.textContent?.replace(/\s+/g, ' ').trim();
 
 /** What a tier's row must say: `lower <= rate < upper`, the last one open-ended. */
 function expectedRange({ lower_bps, upper_bps }: Badge['tiers'][number]): string {
@@ -37,7 +36,7 @@ describe('<lp-customer-badge>', () => {
     const badge = await loadFixture<Badge>('available', 'badge');
     const element = await mount('available');
     const trigger = await shadowQuery(element, 'button[part="action"]');
-    expect(text(trigger)).to.equal(`${badge.current_tier!.name} Return rate${percent(badge.return_rate_bps)}`);
+    expect(textOf(trigger)).to.equal(`${badge.current_tier!.name} Return rate${percent(badge.return_rate_bps)}`);
     expect(trigger.getAttribute('aria-haspopup')).to.equal('dialog');
     expect(trigger.getAttribute('aria-expanded')).to.equal('false');
     expect(await a11yViolations(element)).to.deep.equal([]);
@@ -47,14 +46,14 @@ describe('<lp-customer-badge>', () => {
     const badge = await loadFixture<Badge>('archived', 'badge');
     expect(badge.has_purchases).to.be.false;
     const element = await mount('archived');
-    expect(text(await shadowQuery(element, '[part="amount"]'))).to.equal('No purchases yet');
+    expect(textOf(await shadowQuery(element, '[part="amount"]'))).to.equal('No purchases yet');
   });
 
   it('shows just the rate when the provider has no tiers', async () => {
     const badge = await loadFixture<Badge>('tiers-off', 'badge');
     expect(badge.tiers_enabled).to.be.false;
     const element = await mount('tiers-off');
-    expect(text(await shadowQuery(element, '[part="amount"]'))).to.equal(percent(badge.return_rate_bps));
+    expect(textOf(await shadowQuery(element, '[part="amount"]'))).to.equal(percent(badge.return_rate_bps));
     expect(element.shadowRoot!.querySelector('button, [popover], table')).to.be.null;
     expect(await a11yViolations(element)).to.deep.equal([]);
   });
@@ -98,9 +97,9 @@ describe('<lp-customer-badge>', () => {
     expect(element.shadowRoot!.querySelector('[popover]')).to.be.null;
 
     const rows = [...element.shadowRoot!.querySelectorAll('tbody tr')];
-    expect(rows.map((row) => text(row.querySelector('td')))).to.deep.equal(badge.tiers.map(expectedRange));
+    expect(rows.map((row) => textOf(row.querySelector('td')))).to.deep.equal(badge.tiers.map(expectedRange));
     const current = rows.filter((row) => row.getAttribute('aria-current') === 'true');
-    expect(current.map((row) => text(row.querySelector('th')))).to.deep.equal([
+    expect(current.map((row) => textOf(row.querySelector('th')))).to.deep.equal([
       `${badge.current_tier!.name} Your tier`,
     ]);
     expect(shadowText(element)).to.contain(badge.current_tier!.description);

@@ -4,6 +4,7 @@ import type { Badge, Tier } from '../core/api.js';
 import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
 import { chevronDown, close, icon } from '../core/icons.js';
+import { renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
 import { sharedStyles } from '../core/shared-styles.js';
 import { themeStyles } from '../core/theme.js';
@@ -46,8 +47,7 @@ export class LpCustomerBadge extends LpElement {
 
   protected override render() {
     return this.#badge.render({
-      pending: () => html`<span class="skeleton" aria-hidden="true"></span>
-        <span class="visually-hidden">${messages.loading}</span>`,
+      pending: () => renderLoading(messages.loading),
       complete: (badge) => (this.variant === 'detail' ? this.#renderDetails(badge) : this.#renderCompact(badge)),
     });
   }

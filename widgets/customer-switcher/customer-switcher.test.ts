@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { CustomerSummary, Session } from '../core/api.js';
 import { a11yViolations } from '../core/testing/axe.js';
-import { hasFocus, shadowQuery, shadowText } from '../core/testing/dom.js';
+import { hasFocus, shadowQuery, shadowText, textOf } from '../core/testing/dom.js';
 import { fakeToken } from '../core/testing/fake-token.js';
 import { fixtureTransport, loadFixture, type FixtureOptions } from '../core/testing/fixture-transport.js';
 import './customer-switcher.js';
@@ -18,7 +18,6 @@ async function mount(scenario: string, options?: FixtureOptions & { fetchToken?:
   return { element, transport };
 }
 
-const text = (element: Element | null) => element?.textContent?.replace(/\s+/g, ' ').trim();
 const menuOf = (element: LpCustomerSwitcher) => element.shadowRoot!.querySelector<HTMLElement>('[role="menu"]')!;
 const items = (element: LpCustomerSwitcher) => [...menuOf(element).querySelectorAll<HTMLElement>('.item')];
 const focusedItem = (element: LpCustomerSwitcher) => items(element).findIndex(hasFocus);
@@ -42,7 +41,7 @@ describe('<lp-customer-switcher>', () => {
     const session = await loadFixture<Session>('available', 'session');
     const { element } = await mount('available');
     const trigger = await shadowQuery(element, '.trigger');
-    expect(text(trigger)).to.equal(`Customer ${session.active_customer.name}`);
+    expect(textOf(trigger)).to.equal(`Customer ${session.active_customer.name}`);
     expect(trigger.getAttribute('aria-haspopup')).to.equal('menu');
     expect(trigger.getAttribute('aria-expanded')).to.equal('false');
     expect(await a11yViolations(element)).to.deep.equal([]);
@@ -55,12 +54,12 @@ describe('<lp-customer-switcher>', () => {
     await openMenu(element);
 
     const radios = items(element).filter((item) => item.getAttribute('role') === 'menuitemradio');
-    expect(radios.map(text)).to.deep.equal(
+    expect(radios.map(textOf)).to.deep.equal(
       session.customers.map((customer) => `${customer.name} ${customer.status[0]!.toUpperCase()}${customer.status.slice(1)}`),
     );
     const checked = radios.filter((item) => item.getAttribute('aria-checked') === 'true');
-    expect(checked.map(text)).to.have.length(1);
-    expect(text(checked[0]!)).to.contain(session.active_customer.name);
+    expect(checked.map(textOf)).to.have.length(1);
+    expect(textOf(checked[0]!)).to.contain(session.active_customer.name);
     expect(await a11yViolations(element)).to.deep.equal([]);
   });
 
@@ -108,13 +107,13 @@ describe('<lp-customer-switcher>', () => {
     await openMenu(element);
 
     const switched = oneEvent(element, 'lp-customer-switched');
-    items(element).find((item) => text(item)!.startsWith(target.name))!.click();
+    items(element).find((item) => textOf(item)!.startsWith(target.name))!.click();
     const { detail } = await switched;
     expect(detail.customerId).to.equal(target.external_id);
     expect(detail.customer).to.deep.equal(target);
     expect(menuOf(element).matches(':popover-open')).to.be.false;
 
-    await waitUntil(() => text(element.shadowRoot!.querySelector('.trigger'))?.includes(target.name));
+    await waitUntil(() => textOf(element.shadowRoot!.querySelector('.trigger'))?.includes(target.name));
     expect(transport.requests.at(-1)!.headers.get('X-Customer-Id')).to.equal(target.external_id);
   });
 
@@ -133,7 +132,7 @@ describe('<lp-customer-switcher>', () => {
   it('offers to set up a customer even with one customer when self-service is on', async () => {
     const { element } = await mount('exhausted');
     await openMenu(element);
-    expect(items(element).map(text).at(-1)).to.equal('Set up a new customer account');
+    expect(items(element).map(textOf).at(-1)).to.equal('Set up a new customer account');
   });
 
   it('validates the new customer form, creates the customer, renews the token and switches to it', async () => {
@@ -152,7 +151,7 @@ describe('<lp-customer-switcher>', () => {
     await element.updateComplete;
     expect(input.getAttribute('aria-invalid')).to.equal('true');
     const error = element.shadowRoot!.getElementById(input.getAttribute('aria-describedby')!);
-    expect(text(error)).to.equal('Enter the business name.');
+    expect(textOf(error)).to.equal('Enter the business name.');
     expect(transport.requests.filter((request) => request.method === 'POST')).to.be.empty;
     expect(await a11yViolations(element)).to.deep.equal([]);
 
@@ -183,7 +182,7 @@ describe('<lp-customer-switcher>', () => {
 
     await waitUntil(() => input.getAttribute('aria-invalid') === 'true', 'the server error was not shown');
     const message = element.shadowRoot!.getElementById(input.getAttribute('aria-describedby')!);
-    expect(text(message)).to.equal(error.fields.name);
+    expect(textOf(message)).to.equal(error.fields.name);
     expect(element.shadowRoot!.querySelector('dialog')!.open).to.be.true;
     expect(await a11yViolations(element)).to.deep.equal([]);
   });

@@ -5,6 +5,7 @@ import type { CustomerStatus, CustomerSummary, Session } from '../core/api.js';
 import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
 import { alertTriangle, archive, check, checkCircle, chevronDown, icon, pauseCircle, plus, type Icon } from '../core/icons.js';
+import { renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
 import { coreMessages } from '../core/messages.js';
 import { sharedStyles } from '../core/shared-styles.js';
@@ -67,8 +68,7 @@ export class LpCustomerSwitcher extends LpElement {
     // While reloading after a switch, keep the button in place so keyboard focus stays on it.
     if (session && this.#session.pending) return this.#renderSwitcher(session);
     return this.#session.render({
-      pending: () => html`<span class="skeleton" aria-hidden="true"></span>
-        <span class="visually-hidden">${messages.loading}</span>`,
+      pending: () => renderLoading(messages.loading),
       complete: (session) => this.#renderSwitcher(session),
     });
   }

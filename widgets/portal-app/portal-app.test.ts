@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import type { Session, Wallet } from '../core/api.js';
 import { a11yViolations } from '../core/testing/axe.js';
-import { hasFocus, shadowQuery, shadowText } from '../core/testing/dom.js';
+import { hasFocus, shadowQuery, shadowText, textOf } from '../core/testing/dom.js';
 import { money } from '../core/testing/expected.js';
 import { fixtureTransport, loadFixture, type FixtureOptions } from '../core/testing/fixture-transport.js';
 import './portal-app.js';
@@ -20,7 +20,6 @@ customElements.define('lp-test-portal-app', TestPortalApp);
 
 const BASE = '/app-under-test';
 const startUrl = window.location.href;
-const text = (element: Element | null | undefined) => element?.textContent?.replace(/\s+/g, ' ').trim();
 
 async function mountApp(scenario = 'available', options?: FixtureOptions) {
   const transport = fixtureTransport(scenario, options);
@@ -43,7 +42,7 @@ describe('<lp-portal-app>', () => {
     const { app, transport, shell } = await mountApp();
     await shadowQuery(app, 'lp-portal');
     const brand = shell().querySelector('.brand')!;
-    expect(text(brand)).to.equal(session.provider.name);
+    expect(textOf(brand)).to.equal(session.provider.name);
     expect(brand.querySelector('img')?.getAttribute('alt')).to.equal('');
     expect(new URL(transport.requests[0]!.url).pathname).to.equal('/app/token');
 
@@ -52,9 +51,9 @@ describe('<lp-portal-app>', () => {
       expect(topBar.querySelector(tag), tag).to.exist;
     }
     const balance = topBar.querySelector('lp-wallet-balance')!;
-    expect(text(await shadowQuery(balance, '[part="amount"]'))).to.equal(money(wallet.available_cents));
+    expect(textOf(await shadowQuery(balance, '[part="amount"]'))).to.equal(money(wallet.available_cents));
     expect(shell().querySelector('main lp-account-status')).to.exist;
-    expect(text(shell().querySelector('h1'))).to.equal('Overview');
+    expect(textOf(shell().querySelector('h1'))).to.equal('Overview');
     expect(document.title).to.equal(`Overview — ${session.provider.name}`);
   });
 
@@ -79,14 +78,14 @@ describe('<lp-portal-app>', () => {
     expect(app.querySelector('lp-customer-badge')?.getAttribute('variant')).to.equal('detail');
     expect(detail.getRootNode()).to.equal(document);
     await shadowQuery(detail, 'table');
-    expect(text(detail.shadowRoot!.querySelector('[part="amount"]'))).to.equal(money(wallet.available_cents));
+    expect(textOf(detail.shadowRoot!.querySelector('[part="amount"]'))).to.equal(money(wallet.available_cents));
   });
 
   it('lists only built sections in its nav and routes by URL, with back and forward', async () => {
     const { app, shell } = await mountApp();
     const nav = await shadowQuery(app, 'nav');
     const links = [...nav.querySelectorAll('a')];
-    expect(links.map((link) => [text(link), link.getAttribute('href')])).to.deep.equal([
+    expect(links.map((link) => [textOf(link), link.getAttribute('href')])).to.deep.equal([
       ['Overview', `${BASE}/overview`],
       ['Second', `${BASE}/second`],
     ]);
@@ -95,7 +94,7 @@ describe('<lp-portal-app>', () => {
     links[1]!.click();
     await waitUntil(() => app.querySelector('.second-section'), 'the second section did not render');
     expect(window.location.pathname).to.equal(`${BASE}/second`);
-    expect(text(shell().querySelector('h1'))).to.equal('Second');
+    expect(textOf(shell().querySelector('h1'))).to.equal('Second');
     expect(hasFocus(shell().querySelector('h1')!), 'focus moves to the new section').to.be.true;
     expect(app.querySelector('lp-wallet-balance')).to.be.null;
 

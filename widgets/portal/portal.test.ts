@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../account-status/account-status.js';
 import type { Badge, Session, Wallet } from '../core/api.js';
-import { shadowQuery, shadowText } from '../core/testing/dom.js';
+import { shadowQuery, shadowText, textOf } from '../core/testing/dom.js';
 import { money, percent } from '../core/testing/expected.js';
 import { fakeToken } from '../core/testing/fake-token.js';
 import { fixtureTransport, loadFixture, type FixtureOptions } from '../core/testing/fixture-transport.js';
@@ -11,7 +11,6 @@ import '../wallet-balance/wallet-balance.js';
 import './portal.js';
 import { LpPortal } from './portal.js';
 
-const text = (element: Element | null | undefined) => element?.textContent?.replace(/\s+/g, ' ').trim();
 
 async function mountPortal(scenario: string, options: FixtureOptions = {}) {
   const transport = fixtureTransport(scenario, options);
@@ -31,7 +30,7 @@ describe('<lp-portal>', () => {
   it('gives every widget one client: one token for all of them', async () => {
     const wallet = await loadFixture<Wallet>('available', 'wallet');
     const { widget, transport, tokensFetched } = await mountPortal('available');
-    expect(text(await shadowQuery(widget('lp-wallet-balance'), '[part="amount"]'))).to.equal(money(wallet.available_cents));
+    expect(textOf(await shadowQuery(widget('lp-wallet-balance'), '[part="amount"]'))).to.equal(money(wallet.available_cents));
     await shadowQuery(widget('lp-customer-switcher'), '.trigger');
     expect(tokensFetched()).to.equal(1);
     expect(transport.requests.map((request) => new URL(request.url).pathname).sort()).to.deep.equal(
@@ -54,21 +53,21 @@ describe('<lp-portal>', () => {
     const switched = oneEvent(portal, 'lp-customer-switched');
     switcher.shadowRoot!.querySelector<HTMLElement>('.trigger')!.click();
     const item = [...switcher.shadowRoot!.querySelectorAll<HTMLElement>('[role="menuitemradio"]')].find((option) =>
-      text(option)!.startsWith(target.name),
+      textOf(option)!.startsWith(target.name),
     )!;
     item.click();
     await switched;
 
     await waitUntil(
-      () => text(widget('lp-wallet-balance').shadowRoot!.querySelector('[part="amount"]')) === money(paused.available_cents),
+      () => textOf(widget('lp-wallet-balance').shadowRoot!.querySelector('[part="amount"]')) === money(paused.available_cents),
       'the wallet did not follow',
     );
     await waitUntil(
-      () => text(widget('lp-customer-badge').shadowRoot!.querySelector('[part="amount"]')) === percent(pausedBadge.return_rate_bps),
+      () => textOf(widget('lp-customer-badge').shadowRoot!.querySelector('[part="amount"]')) === percent(pausedBadge.return_rate_bps),
       'the badge did not follow',
     );
     await shadowQuery(widget('lp-account-status'), '[part="banner"]');
-    await waitUntil(() => text(switcher.shadowRoot!.querySelector('.trigger'))!.includes(target.name));
+    await waitUntil(() => textOf(switcher.shadowRoot!.querySelector('.trigger'))!.includes(target.name));
 
     const after = transport.requests.slice(before);
     expect(after.map((request) => `${new URL(request.url).pathname} ${request.headers.get('X-Customer-Id')}`).sort()).to.deep.equal([
@@ -86,7 +85,7 @@ describe('<lp-portal>', () => {
     const expected = new Intl.NumberFormat('de-DE', { style: 'currency', currency: wallet.currency })
       .format(wallet.available_cents / 100)
       .replace(/\s+/g, ' ');
-    await waitUntil(() => text(widget('lp-wallet-balance').shadowRoot!.querySelector('[part="amount"]')) === expected);
+    await waitUntil(() => textOf(widget('lp-wallet-balance').shadowRoot!.querySelector('[part="amount"]')) === expected);
   });
 
   it('sets its appearance as --lp-sys-* custom properties, and clears them', async () => {
@@ -128,6 +127,6 @@ describe('<lp-portal>', () => {
 
     Object.assign(host, { fetchToken: async () => fakeToken(), transport: fixtureTransport('available') });
     customElements.define('lp-test-late-portal', class extends LpPortal {});
-    expect(text(await shadowQuery(balance, '[part="amount"]'))).to.equal(money(wallet.available_cents));
+    expect(textOf(await shadowQuery(balance, '[part="amount"]'))).to.equal(money(wallet.available_cents));
   });
 });

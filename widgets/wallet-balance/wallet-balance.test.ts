@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Wallet } from '../core/api.js';
 import { a11yViolations } from '../core/testing/axe.js';
-import { shadowQuery, shadowText } from '../core/testing/dom.js';
+import { shadowQuery, shadowText, textOf } from '../core/testing/dom.js';
 import { money } from '../core/testing/expected.js';
 import { fakeToken } from '../core/testing/fake-token.js';
 import { fixtureTransport, loadFixture, type FixtureOptions } from '../core/testing/fixture-transport.js';
@@ -16,7 +16,6 @@ async function mount(scenario: string, options?: FixtureOptions, variant: 'compa
   );
 }
 
-const text = (element: Element | null) => element?.textContent?.replace(/\s+/g, ' ').trim();
 
 describe('<lp-wallet-balance>', () => {
   it('shows a skeleton while loading', async () => {
@@ -37,9 +36,9 @@ describe('<lp-wallet-balance>', () => {
       expect(wallet.funding.status).to.equal(scenario);
       const element = await mount(scenario);
 
-      expect(text(await shadowQuery(element, '[part="amount"]'))).to.equal(money(wallet.available_cents));
+      expect(textOf(await shadowQuery(element, '[part="amount"]'))).to.equal(money(wallet.available_cents));
       const chip = element.shadowRoot!.querySelector('.chip')!;
-      expect(text(chip)).to.equal(label);
+      expect(textOf(chip)).to.equal(label);
       expect(chip.classList.contains(tone)).to.be.true;
       expect(chip.querySelector('svg.icon')).to.exist;
       const held = `${money(wallet.held_cents)} on hold`;
@@ -55,15 +54,15 @@ describe('<lp-wallet-balance>', () => {
     await shadowQuery(element, 'table');
 
     const totals = [...element.shadowRoot!.querySelectorAll('.totals div')].map((pair) => [
-      text(pair.querySelector('dt')),
-      text(pair.querySelector('dd')),
+      textOf(pair.querySelector('dt')),
+      textOf(pair.querySelector('dd')),
     ]);
     expect(totals).to.deep.equal([
       ['Balance', money(wallet.balance_cents)],
       ['On hold', money(wallet.held_cents)],
       ['Available', money(wallet.available_cents)],
     ]);
-    const rows = [...element.shadowRoot!.querySelectorAll('tbody tr')].map(text);
+    const rows = [...element.shadowRoot!.querySelectorAll('tbody tr')].map(textOf);
     expect(rows).to.deep.equal(
       wallet.funding.bids.map(
         (bid) => `${bid.name} ${money(bid.amount_cents)} ${bid.covered ? 'Covered' : 'Not covered'}`,
@@ -90,8 +89,8 @@ describe('<lp-wallet-balance>', () => {
     expect(detail.path).to.equal('/wallet');
     expect(detail.error.status).to.equal(500);
     const alert = await shadowQuery(element, '[role="alert"]');
-    expect(text(alert)).to.contain('This could not be loaded.');
-    expect(text(alert)).to.contain('Reference: req_fixture');
+    expect(textOf(alert)).to.contain('This could not be loaded.');
+    expect(textOf(alert)).to.contain('Reference: req_fixture');
     expect(await a11yViolations(element)).to.deep.equal([]);
 
     alert.querySelector('button')!.click();
@@ -100,7 +99,7 @@ describe('<lp-wallet-balance>', () => {
 
   it('explains a network failure', async () => {
     const element = await mount('available', { fail: 'network' });
-    expect(text(await shadowQuery(element, '[role="alert"]'))).to.contain('could not be reached');
+    expect(textOf(await shadowQuery(element, '[role="alert"]'))).to.contain('could not be reached');
   });
 
   it('ends the session when the token is refused: message, lp-session-expired, no retry', async () => {

@@ -4,6 +4,7 @@ import type { FundingStatus, Wallet } from '../core/api.js';
 import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
 import { alertTriangle, check, checkCircle, close, icon, wallet as walletIcon, xCircle, type Icon } from '../core/icons.js';
+import { renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
 import { sharedStyles } from '../core/shared-styles.js';
 import { themeStyles } from '../core/theme.js';
@@ -67,8 +68,7 @@ export class LpWalletBalance extends LpElement {
     return html`
       <div class="visually-hidden" role="status">${this.announcement}</div>
       ${this.#wallet.render({
-        pending: () => html`<span class="skeleton" aria-hidden="true"></span>
-          <span class="visually-hidden">${messages.loading}</span>`,
+        pending: () => renderLoading(messages.loading),
         complete: (wallet) =>
           this.variant === 'detail'
             ? html`<div class="detail">${this.#renderAction(wallet)} ${this.#renderDetail(wallet)}</div>`

@@ -6,9 +6,14 @@ export async function shadowQuery<E extends Element = HTMLElement>(host: Element
   return host.shadowRoot!.querySelector<E>(selector)!;
 }
 
+/** An element's text, whitespace collapsed (including the no-break spaces Intl puts in amounts). */
+export function textOf(node: Node | null | undefined): string | undefined {
+  return node?.textContent?.replace(/\s+/g, ' ').trim();
+}
+
 /** The visible and hidden text of the element's shadow root, whitespace collapsed. */
 export function shadowText(host: Element): string {
-  return (host.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return textOf(host.shadowRoot) ?? '';
 }
 
 /**

@@ -3,6 +3,11 @@ import { ApiError, SessionEndedError } from './api-client.js';
 import { alertTriangle, icon, info } from './icons.js';
 import { coreMessages as messages } from './messages.js';
 
+/** A placeholder the size of the widget (sized by its `.skeleton` rule), named for screen readers. */
+export function renderLoading(label: string): TemplateResult {
+  return html`<span class="skeleton" aria-hidden="true"></span><span class="visually-hidden">${label}</span>`;
+}
+
 /** What a widget shows instead of its data when loading failed: a retry, or the end of the session (D23). */
 export function renderLoadError(error: unknown, retry: () => void): TemplateResult {
   if (error instanceof SessionEndedError) {
