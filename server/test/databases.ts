@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { kyselyOver, pgliteOptions, type Db } from '../db/database.js';
@@ -15,9 +16,13 @@ export const targets: Target[] = process.env.DATABASE_URL ? ['pglite', 'postgres
 
 let template: Promise<Blob> | undefined;
 
-/** A migrated PGlite data dir, built once per test process and loaded per test (much faster than initdb + migrate). */
+/**
+ * A migrated PGlite data dir loaded per test (much faster than initdb + migrate): the one global-setup.ts built
+ * for this run, else (benches, scripts) built once per process.
+ */
 function pgliteTemplate(): Promise<Blob> {
-  template ??= (async () => {
+  const prebuilt = process.env.LP_TEST_PGLITE_TEMPLATE;
+  template ??= prebuilt ? Promise.resolve(new Blob([readFileSync(prebuilt)])) : (async () => {
     const pglite = await PGlite.create('memory://', pgliteOptions);
     await migrateToLatest(kyselyOver(pglite));
     const dump = await pglite.dumpDataDir('none');
@@ -46,10 +51,11 @@ export async function freshDatabase(target: Target): Promise<TestDatabase> {
   if (!serverUrl) throw new Error('DATABASE_URL is not set');
   const name = `lp_test_${randomBytes(6).toString('hex')}`;
   const admin = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: quietPool(serverUrl, 1) }) });
-  await sql.raw(`CREATE DATABASE ${name}`).execute(admin);
+  const template = process.env.LP_TEST_PG_TEMPLATE;
+  await sql.raw(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`).execute(admin);
   const url = withDatabase(serverUrl, name);
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: quietPool(url, 20) }) }) as Db;
-  await migrateToLatest(db);
+  if (!template) await migrateToLatest(db);
   return {
     db,
     target,
