@@ -5,7 +5,7 @@ import { hashApiKey } from '../domain/providers.js';
 import { ApiError } from '../errors.js';
 import type { AppEnv } from '../http/env.js';
 
-const KEY_PATTERN = /^Bearer (lpk_([0-9a-f]{12})_[A-Za-z0-9_-]{20,100})$/;
+const KEY_PATTERN = /^Bearer (lpk_([0-9a-f]{12})_[A-Za-z0-9_-]{20,100})$/i; // scheme case-insensitive (RFC 9110)
 
 /**
  * Provider API authentication (D10): `Authorization: Bearer lpk_<prefix>_<secret>`. The prefix finds the key row,

@@ -64,6 +64,12 @@ describe.each(targets)('portal token verification on %s', (target) => {
     expect((await res.json()).active_customer.external_id).toBe('acme-1');
   });
 
+  it('accepts the bearer scheme in any case (RFC 9110)', async () => {
+    const token = await t.mintToken(acme, { customerIds: ['acme-1'] });
+    const res = await t.request('/api/v1/session', { headers: { Authorization: `bearer ${token}` } });
+    expect(res.status).toBe(200);
+  });
+
   it('refuses a request without an Authorization header', async () => {
     const res = await t.request('/api/v1/session');
     expect(res.status).toBe(401);

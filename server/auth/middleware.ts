@@ -31,7 +31,7 @@ export function apiCors(origins: OriginPolicy): MiddlewareHandler<AppEnv> {
 export function portalAuth(deps: { keys: KeyRegistry; access: AccessResolver; origins: OriginPolicy; clock: Clock }): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header('Authorization');
-    const match = header?.match(/^Bearer ([A-Za-z0-9_\-.]+)$/);
+    const match = header?.match(/^Bearer ([A-Za-z0-9_\-.]+)$/i); // the scheme is case-insensitive (RFC 9110)
     if (!match) throw new ApiError('unauthorized', 'Missing bearer token');
     const token = await verifyPortalToken(match[1]!, deps.keys, deps.clock);
 
