@@ -1,5 +1,4 @@
-import { LitElement, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ApiClient, type FetchToken, type Transport } from './api-client.js';
 import type { PortalContext } from './context.js';
 import { emit, type LpEventDetail, type LpEventName } from './events.js';
@@ -14,26 +13,36 @@ export class LpBaseElement extends LitElement {
   /** Compared by `define()` when another copy of the widgets is on the page. */
   static version = VERSION;
 
+  static override properties: PropertyDeclarations = {
+    token: {},
+    apiBase: { attribute: 'api-base' },
+    customerId: { attribute: 'customer-id' },
+    locale: {},
+    currency: {},
+    fetchToken: { attribute: false },
+    transport: { attribute: false },
+  };
+
   /** Bearer token (a JWT minted by the provider's backend). Prefer `fetchToken`, which survives expiry. */
-  @property() token?: string;
+  declare token?: string;
 
   /** Origin of the Lead Portal API, e.g. `https://api.example.com`; defaults to this page's origin. */
-  @property({ attribute: 'api-base' }) apiBase?: string;
+  declare apiBase?: string;
 
   /** External id of the customer to act for; defaults to the first of the token's customers (D4). */
-  @property({ attribute: 'customer-id' }) customerId?: string;
+  declare customerId?: string;
 
   /** BCP 47 locale for numbers and dates; defaults to the portal's, then the page's language. */
-  @property() locale?: string;
+  declare locale?: string;
 
   /** ISO 4217 currency for amounts whose reply names none; defaults to the portal's, then USD. */
-  @property() currency?: string;
+  declare currency?: string;
 
   /** Returns a fresh token; called before the first request, before expiry, and once after a 401. */
-  @property({ attribute: false }) fetchToken?: FetchToken;
+  declare fetchToken?: FetchToken;
 
   /** Replaces `fetch` for API calls, e.g. with recorded fixtures in tests and stories (D28). */
-  @property({ attribute: false }) transport?: Transport;
+  declare transport?: Transport;
 
   /** The context built from this element's own attributes; undefined without `token` or `fetchToken`. */
   protected ownContext?: PortalContext;

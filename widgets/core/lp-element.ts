@@ -1,5 +1,5 @@
-import { ContextRoot, consume } from '@lit/context';
-import { state } from 'lit/decorators.js';
+import { ContextConsumer, ContextRoot } from '@lit/context';
+import type { PropertyDeclarations } from 'lit';
 import { portalContext, type PortalContext } from './context.js';
 import { DEFAULT_CURRENCY, defaultLocale, formatMoney, formatPercentFromBps } from './format.js';
 import { LpBaseElement } from './lp-base-element.js';
@@ -18,9 +18,18 @@ if (!page[CONTEXT_ROOT]) {
  * its own, built from its `token` / `fetchToken`, `api-base` and `customer-id`.
  */
 export class LpElement extends LpBaseElement {
-  @consume({ context: portalContext, subscribe: true })
-  @state()
-  private inheritedContext?: PortalContext;
+  static override properties: PropertyDeclarations = { inheritedContext: { state: true } };
+
+  private declare inheritedContext?: PortalContext;
+
+  constructor() {
+    super();
+    new ContextConsumer(this, {
+      context: portalContext,
+      subscribe: true,
+      callback: (context) => (this.inheritedContext = context),
+    });
+  }
 
   /**
    * The context in effect: the enclosing portal's, else this widget's own.

@@ -1,5 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { Badge, Tier } from '../core/api.js';
 import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
@@ -35,15 +34,31 @@ import { tierIcon } from './tier-icon.js';
 export class LpCustomerBadge extends LpElement {
   static override styles = [themeStyles, sharedStyles, styles];
 
+  static override properties: PropertyDeclarations = {
+    variant: { reflect: true },
+    open: { state: true },
+  };
+
   /** `compact` (a button opening a popover) or `detail` (everything inline). */
-  @property({ reflect: true }) variant: 'compact' | 'detail' = 'compact';
+  declare variant: 'compact' | 'detail';
 
-  @state() private open = false;
-
-  @query('[popover]') private details?: HTMLElement;
-  @query('.trigger') private trigger?: HTMLButtonElement;
+  private declare open: boolean;
 
   readonly #badge = new ApiResource<Badge>(this, '/badge');
+
+  constructor() {
+    super();
+    this.variant = 'compact';
+    this.open = false;
+  }
+
+  get #details() {
+    return this.renderRoot.querySelector<HTMLElement>('[popover]');
+  }
+
+  get #trigger() {
+    return this.renderRoot.querySelector<HTMLButtonElement>('.trigger');
+  }
 
   protected override render() {
     return this.#badge.render({
@@ -164,17 +179,17 @@ export class LpCustomerBadge extends LpElement {
 
   #onToggle = (event: ToggleEvent): void => {
     this.open = event.newState === 'open';
-    if (this.open) this.details?.focus(); // so the dialog is read
+    if (this.open) this.#details?.focus(); // so the dialog is read
   };
 
   #onBeforeToggle = (event: ToggleEvent): void => {
     // Closing from inside (Escape, the close button): focus goes back to the badge, not to the page's start.
-    if (event.newState === 'closed' && this.details?.contains(this.shadowRoot!.activeElement)) this.trigger?.focus();
+    if (event.newState === 'closed' && this.#details?.contains(this.shadowRoot!.activeElement)) this.#trigger?.focus();
   };
 
   #close = (): void => {
-    this.details?.hidePopover();
-    this.trigger?.focus();
+    this.#details?.hidePopover();
+    this.#trigger?.focus();
   };
 }
 

@@ -1,5 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { query, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { ApiError, SessionEndedError } from '../core/api-client.js';
 import type { CustomerStatus, CustomerSummary, Session } from '../core/api.js';
 import { ApiResource } from '../core/api-resource.js';
@@ -49,19 +48,45 @@ const statusLook: Record<CustomerStatus, { tone: string; icon: Icon }> = {
 export class LpCustomerSwitcher extends LpElement {
   static override styles = [themeStyles, sharedStyles, styles];
 
-  @state() private menuOpen = false;
-  @state() private submitting = false;
-  @state() private nameError = '';
-  @state() private formError = '';
+  static override properties: PropertyDeclarations = {
+    menuOpen: { state: true },
+    submitting: { state: true },
+    nameError: { state: true },
+    formError: { state: true },
+  };
 
-  @query('.trigger') private trigger?: HTMLButtonElement;
-  @query('[role="menu"]') private menu?: HTMLElement;
-  @query('dialog') private dialog?: HTMLDialogElement;
-  @query('input[name="name"]') private nameInput?: HTMLInputElement;
+  private declare menuOpen: boolean;
+  private declare submitting: boolean;
+  private declare nameError: string;
+  private declare formError: string;
 
   readonly #session = new ApiResource<Session>(this, '/session');
   /** Which item gets focus when the menu opens: set by arrow keys on the button, else the active customer. */
   #focusOnOpen?: 'first' | 'last';
+
+  constructor() {
+    super();
+    this.menuOpen = false;
+    this.submitting = false;
+    this.nameError = '';
+    this.formError = '';
+  }
+
+  get #trigger() {
+    return this.renderRoot.querySelector<HTMLButtonElement>('.trigger');
+  }
+
+  get #menu() {
+    return this.renderRoot.querySelector<HTMLElement>('[role="menu"]');
+  }
+
+  get #dialog() {
+    return this.renderRoot.querySelector('dialog');
+  }
+
+  get #nameInput() {
+    return this.renderRoot.querySelector<HTMLInputElement>('input[name="name"]');
+  }
 
   protected override render() {
     const session = this.#session.value;
@@ -155,7 +180,7 @@ export class LpCustomerSwitcher extends LpElement {
           : nothing}
         ${this.formError ? html`<p class="notice tone-danger" role="alert">${this.formError}</p>` : nothing}
         <div class="actions">
-          <button type="button" class="button" @click=${() => this.dialog?.close()}>${messages.cancel}</button>
+          <button type="button" class="button" @click=${() => this.#dialog?.close()}>${messages.cancel}</button>
           <button type="submit" class="button submit" ?disabled=${this.submitting}>
             ${this.submitting ? messages.submitting : messages.submit}
           </button>
@@ -165,7 +190,7 @@ export class LpCustomerSwitcher extends LpElement {
   }
 
   #items(): HTMLElement[] {
-    return [...(this.menu?.querySelectorAll<HTMLElement>('.item') ?? [])];
+    return [...(this.#menu?.querySelectorAll<HTMLElement>('.item') ?? [])];
   }
 
   #onTriggerKeydown = (event: KeyboardEvent): void => {
@@ -173,7 +198,7 @@ export class LpCustomerSwitcher extends LpElement {
     event.preventDefault();
     this.#focusOnOpen = event.key === 'ArrowDown' ? 'first' : 'last';
     // A click keeps the button as the popover's invoker, so light dismiss and focus return work natively.
-    if (!this.menuOpen) this.trigger?.click();
+    if (!this.menuOpen) this.#trigger?.click();
     else this.#focusItem(this.#focusOnOpen === 'first' ? 0 : -1);
   };
 
@@ -212,12 +237,12 @@ export class LpCustomerSwitcher extends LpElement {
 
   #onMenuFocusOut = (event: FocusEvent): void => {
     // Tab (or a click elsewhere) leaves the menu: close it without pulling focus back.
-    if (!this.menu?.contains(event.relatedTarget as Node | null)) this.menu?.hidePopover();
+    if (!this.#menu?.contains(event.relatedTarget as Node | null)) this.#menu?.hidePopover();
   };
 
   #closeMenu(): void {
-    this.menu?.hidePopover();
-    this.trigger?.focus();
+    this.#menu?.hidePopover();
+    this.#trigger?.focus();
   }
 
   #choose(customer: CustomerSummary, active: CustomerSummary): void {
@@ -232,25 +257,26 @@ export class LpCustomerSwitcher extends LpElement {
   }
 
   #openCreate = (): void => {
-    this.menu?.hidePopover();
-    this.dialog?.showModal();
+    this.#menu?.hidePopover();
+    this.#dialog?.showModal();
   };
 
   #onDialogClose = (): void => {
     this.nameError = '';
     this.formError = '';
-    if (this.nameInput) this.nameInput.value = '';
-    this.trigger?.focus();
+    const input = this.#nameInput;
+    if (input) input.value = '';
+    this.#trigger?.focus();
   };
 
   #onSubmit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     const client = this.portal?.client;
-    const name = this.nameInput?.value.trim() ?? '';
+    const name = this.#nameInput?.value.trim() ?? '';
     this.formError = '';
     if (!name) {
       this.nameError = messages.nameRequired;
-      this.nameInput?.focus();
+      this.#nameInput?.focus();
       return;
     }
     if (!client || this.submitting) return;
@@ -259,7 +285,7 @@ export class LpCustomerSwitcher extends LpElement {
       const customer = await client.post<CustomerSummary>('/customers', { name });
       client.invalidateToken(); // D3: the next request carries a token that knows the new customer
       this.emit('lp-customer-created', { customer });
-      this.dialog?.close();
+      this.#dialog?.close();
       this.#switchTo(customer);
     } catch (error) {
       this.#showCreateError(error);
@@ -271,7 +297,7 @@ export class LpCustomerSwitcher extends LpElement {
   #showCreateError(error: unknown): void {
     if (error instanceof ApiError && (error.status === 400 || error.status === 409)) {
       this.nameError = error.fields['name'] ?? error.message;
-      this.nameInput?.focus();
+      this.#nameInput?.focus();
     } else {
       this.formError =
         error instanceof SessionEndedError

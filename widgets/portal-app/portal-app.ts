@@ -1,5 +1,4 @@
-import { html, nothing, render, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing, render, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { Session } from '../core/api.js';
 import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
@@ -58,22 +57,31 @@ export class LpPortalApp extends LpElement {
   /** The section registry; the first section is the default route. */
   static sections: readonly Section[] = sections;
 
+  static override properties: PropertyDeclarations = {
+    basePath: { attribute: 'base-path' },
+    providerName: { attribute: 'provider-name' },
+    section: { state: true },
+    sessionEnded: { state: true },
+  };
+
   /** Path the sections live under, e.g. `/app` for `/app/overview`. */
-  @property({ attribute: 'base-path' }) basePath = '/app';
+  declare basePath: string;
 
   /** The provider's name, shown before the session has loaded (the server renders it into the page). */
-  @property({ attribute: 'provider-name' }) providerName = '';
+  declare providerName: string;
 
-  @state() private section: Section = this.#sections[0]!;
-  @state() private sessionEnded = false;
-
-  @query('h1') private heading?: HTMLElement;
+  private declare section: Section;
+  private declare sessionEnded: boolean;
 
   readonly #session = new ApiResource<Session>(this, '/session');
   #moveFocusToHeading = false;
 
   constructor() {
     super();
+    this.basePath = '/app';
+    this.providerName = '';
+    this.section = this.#sections[0]!;
+    this.sessionEnded = false;
     this.fetchToken = () => fetchAppToken(this.transport ?? ((request) => fetch(request)));
     this.addEventListener('lp-navigate', this.#onNavigate);
     this.addEventListener('lp-session-expired', () => (this.sessionEnded = true));
@@ -150,9 +158,9 @@ export class LpPortalApp extends LpElement {
     // The section area is light DOM (D31): slotted into <main>, inside the shell's <lp-portal>.
     render(session ? this.section.render() : nothing, this, { host: this });
     if (session) document.title = messages.title(this.section.label, session.provider.name);
-    if (this.#moveFocusToHeading && this.heading) {
+    if (this.#moveFocusToHeading) {
       this.#moveFocusToHeading = false;
-      this.heading.focus();
+      this.#heading?.focus();
     }
   }
 
@@ -170,6 +178,10 @@ export class LpPortalApp extends LpElement {
       <span class="notice__text">${coreMessages.sessionEnded}</span>
       <a class="button" href=${this.basePath}>${messages.signInAgain}</a>
     </p>`;
+  }
+
+  get #heading() {
+    return this.renderRoot.querySelector<HTMLElement>('h1');
   }
 
   get #sections(): readonly Section[] {
@@ -214,7 +226,7 @@ export class LpPortalApp extends LpElement {
   #skipToMain = (event: Event): void => {
     // The target is inside a shadow root, where a fragment link cannot reach it.
     event.preventDefault();
-    this.heading?.focus();
+    this.#heading?.focus();
   };
 }
 

@@ -1,6 +1,5 @@
 import { ContextProvider } from '@lit/context';
-import { css, html, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { css, html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { ApiClient } from '../core/api-client.js';
 import { portalContext } from '../core/context.js';
 import { define } from '../core/define.js';
@@ -23,11 +22,16 @@ export class LpPortal extends LpBaseElement {
     }
   `;
 
+  static override properties: PropertyDeclarations = {
+    appearance: { attribute: false },
+    client: { attribute: false },
+  };
+
   /** Theme settings (`colorPrimary`, `borderRadius`, …), set 1:1 as `--lp-sys-*` on this element. */
-  @property({ attribute: false }) appearance?: Appearance;
+  declare appearance?: Appearance;
 
   /** A client to share instead of building one from the token attributes (the /app shell passes its own). */
-  @property({ attribute: false }) client?: ApiClient;
+  declare client?: ApiClient;
 
   readonly #provider = new ContextProvider(this, { context: portalContext });
 

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { FundingStatus, Wallet } from '../core/api.js';
 import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
@@ -40,16 +39,28 @@ const fundingLook: Record<FundingStatus, { tone: string; icon: Icon }> = {
 export class LpWalletBalance extends LpElement {
   static override styles = [themeStyles, sharedStyles, styles];
 
+  static override properties: PropertyDeclarations = {
+    variant: { reflect: true },
+    billingHref: { attribute: 'billing-href' },
+    announcement: { state: true },
+  };
+
   /** `compact` for a top bar; `detail` adds the totals and the coverage of each bid. */
-  @property({ reflect: true }) variant: 'compact' | 'detail' = 'compact';
+  declare variant: 'compact' | 'detail';
 
   /** Where the billing page is; when set, the balance is a link there (unless `lp-navigate` is cancelled). */
-  @property({ attribute: 'billing-href' }) billingHref?: string;
+  declare billingHref?: string;
 
-  @state() private announcement = '';
+  private declare announcement: string;
 
   readonly #wallet = new ApiResource<Wallet>(this, '/wallet');
   #announced?: string;
+
+  constructor() {
+    super();
+    this.variant = 'compact';
+    this.announcement = '';
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
