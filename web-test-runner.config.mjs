@@ -30,7 +30,7 @@ function summaryReporter() {
       }
       const counts = { passed: out.passed, failed: out.failures.length, skipped: out.skipped };
       if (process.env.LP_SUMMARY_FILE) {
-        appendFileSync(process.env.LP_SUMMARY_FILE, `${JSON.stringify({ runner: 'widgets', ...counts })}\n`);
+        appendFileSync(process.env.LP_SUMMARY_FILE, `${JSON.stringify({ runner: process.env.LP_SUMMARY_RUNNER ?? 'widgets', ...counts })}\n`);
       }
       summary = [
         ...out.failures.map(({ file, name, error }) => `FAILED ${relative(process.cwd(), file)} › ${name}\n  ${error?.message ?? 'unknown error'}`),

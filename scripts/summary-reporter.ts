@@ -18,7 +18,7 @@ export default class SummaryReporter implements Reporter {
       if (module.state() === 'failed' && ![...module.children.allTests()].length) counts.failed++;
     }
     counts.failed += errors.length;
-    if (process.env.LP_SUMMARY_FILE) appendFileSync(process.env.LP_SUMMARY_FILE, `${JSON.stringify({ runner: 'server', ...counts })}\n`);
+    if (process.env.LP_SUMMARY_FILE) appendFileSync(process.env.LP_SUMMARY_FILE, `${JSON.stringify({ runner: process.env.LP_SUMMARY_RUNNER ?? 'vitest', ...counts })}\n`);
     process.stdout.write(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
   }
 }
