@@ -63,6 +63,25 @@ describe('/app, the stand-alone portal', () => {
   });
 });
 
+describe('the strict page policy (D24)', () => {
+  it('blocks a canary inline script on /app', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/app`);
+    const violated = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          document.addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective), { once: true });
+          const canary = document.createElement('script');
+          canary.textContent = 'window.canaryRan = true';
+          document.head.append(canary);
+        }),
+    );
+    expect(violated).toBe('script-src-elem');
+    expect(await page.evaluate(() => (window as { canaryRan?: boolean }).canaryRan)).toBeUndefined();
+    await page.close();
+  });
+});
+
 describe('the demo provider site', () => {
   it('embeds the widgets from another origin with a token its own backend signed', async () => {
     const { page, problems } = await open(`${server.url}/`);

@@ -53,6 +53,8 @@ function build(deps: Deps, auth: { keys: KeyRegistry; origins: OriginPolicy; acc
 
   app.use('/widgets/*', widgetAssets(deps.config.distDir));
   app.use('/assets/*', publicAssets(publicDir, '/assets'));
+  // Browsers ask for it on every page they show directly (e.g. /docs); "no icon" is an answer, not a 404.
+  app.get('/favicon.ico', (c) => c.body(null, 204));
   app.route('/app', appShell(deps));
   return routes;
 }
