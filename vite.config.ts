@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 
 /** Public entries: stable names in dist/ (served at /widgets/), each widget its own module (D26). */
@@ -61,8 +64,39 @@ function minifyTemplateLiterals(): Plugin {
   };
 }
 
+/** Where the snippet's URLs point; the server fills in its PUBLIC_URL when it serves the snippet. */
+export const PORTAL_ORIGIN_PLACEHOLDER = '{{PORTAL_ORIGIN}}';
+
+/**
+ * D32: `dist/embed-snippet.html` — the loader's script tag with its SRI hash, plus an import map carrying an
+ * `integrity` entry for every module it may load, so each widget chunk is checked too. Hashes change with every
+ * build, so the README points at this file instead of printing one.
+ */
+function embedSnippet(): Plugin {
+  return {
+    name: 'lp:embed-snippet',
+    apply: 'build',
+    writeBundle(options, bundle) {
+      const base = `${PORTAL_ORIGIN_PLACEHOLDER}/widgets/`;
+      const sri = (code: string) => `sha384-${createHash('sha384').update(code).digest('base64')}`;
+      const integrity: Record<string, string> = {};
+      for (const file of Object.values(bundle)) {
+        if (file.type === 'chunk') integrity[base + file.fileName] = sri(file.code);
+      }
+      const importMap = JSON.stringify({ integrity }, null, 2);
+      const snippet = `<!-- Lead Portal widgets. The import map must come before the loader; under a CSP, allow it by its hash. -->
+<script type="importmap">
+${importMap}
+</script>
+<script type="module" src="${base}embed.js" integrity="${integrity[`${base}embed.js`]}" crossorigin="anonymous"></script>
+`;
+      writeFileSync(join(options.dir!, 'embed-snippet.html'), snippet);
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [minifyTemplateLiterals()],
+  plugins: [minifyTemplateLiterals(), embedSnippet()],
   publicDir: false,
   build: {
     outDir: 'dist',

@@ -10,6 +10,7 @@ import { seedDemo, DEMO_USERS } from '../server/db/seed.js';
 import type { Deps } from '../server/deps.js';
 import { ApiError } from '../server/errors.js';
 import type { AppEnv } from '../server/http/env.js';
+import { embedSnippet } from '../server/http/embed-snippet.js';
 import { pageHeaders } from '../server/http/security.js';
 import { publicAssets } from '../server/http/static.js';
 import { newId } from '../server/lib/ids.js';
@@ -41,17 +42,24 @@ export async function mountDemo({ app, keys, origins }: App, deps: Deps): Promis
 
   const apiOrigin = crossOrigin(config.port);
   const demo = new Hono<AppEnv>();
-  // The provider's own page policy: widgets and their API come from the portal's origin, nothing inline.
-  demo.get('/', pageHeaders([], [apiOrigin]), (c) =>
-    c.html(
-      page({
-        title: 'Acme Leads — Buyer Center (demo provider site)',
-        styles: ['/demo/demo.css'],
-        scripts: [`${apiOrigin}/widgets/embed.js`, '/demo/demo.js'],
-        body: demoBody(apiOrigin),
-      }),
-    ),
-  );
+  // The provider's own page: the build's embed snippet (loader + import map with SRI, D32) pointed at the portal's
+  // origin, and a policy that allows that origin and the import map by its hash — nothing else inline.
+  demo.get('/', async (c) => {
+    const snippet = embedSnippet(config.distDir, apiOrigin);
+    if (!snippet) throw new ApiError('not_found', 'The widget bundle is not built: run `npm run build`');
+    await pageHeaders([], [apiOrigin], [snippet.importMapHash])(c, async () => {
+      c.res = c.html(
+        page({
+          title: 'Acme Leads — Buyer Center (demo provider site)',
+          styles: ['/demo/demo.css'],
+          head: snippet.html,
+          scripts: ['/demo/demo.js'],
+          body: demoBody(apiOrigin),
+        }),
+      );
+    });
+    return c.res;
+  });
 
   /** The provider's backend: in a real site this checks its own login session first. */
   demo.post('/demo/token', async (c) => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launch, SCREENSHOT_DIR, watchProblems } from './browser.js';
@@ -79,6 +80,19 @@ describe('the strict page policy (D24)', () => {
     expect(violated).toBe('script-src-elem');
     expect(await page.evaluate(() => (window as { canaryRan?: boolean }).canaryRan)).toBeUndefined();
     await page.close();
+  });
+});
+
+describe('the embed snippet (D32)', () => {
+  it('lists an SRI hash for the loader and every module, matching the bytes the server serves', async () => {
+    const snippet = await (await fetch(`${server.url}/widgets/embed-snippet.html`)).text();
+    const { integrity } = JSON.parse(snippet.match(/<script type="importmap">([\s\S]*?)<\/script>/)![1]!) as { integrity: Record<string, string> };
+    expect(Object.keys(integrity)).toContain(`${server.url}/widgets/embed.js`);
+    for (const [url, expected] of Object.entries(integrity)) {
+      const bytes = Buffer.from(await (await fetch(url)).arrayBuffer());
+      expect(`sha384-${createHash('sha384').update(bytes).digest('base64')}`, url).toBe(expected);
+    }
+    expect(snippet).toContain(`src="${server.url}/widgets/embed.js" integrity="${integrity[`${server.url}/widgets/embed.js`]}"`);
   });
 });
 

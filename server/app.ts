@@ -10,7 +10,7 @@ import type { Deps } from './deps.js';
 import type { AppEnv } from './http/env.js';
 import { onError, onNotFound, validationHook } from './http/errors.js';
 import { requestLog } from './http/logging.js';
-import { publicAssets, widgetAssets } from './http/static.js';
+import { embedSnippetRoute, publicAssets, widgetAssets } from './http/static.js';
 import { buyerApi } from './routes/api/index.js';
 import { docs } from './routes/docs.js';
 import { appShell } from './routes/pages/app-shell.js';
@@ -51,6 +51,7 @@ function build(deps: Deps, auth: { keys: KeyRegistry; origins: OriginPolicy; acc
   app.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'Lead Portal API', version: '1.0.0' } });
   app.route('/docs', docs());
 
+  app.get('/widgets/embed-snippet.html', embedSnippetRoute(deps.config.distDir, deps.config.publicUrl));
   app.use('/widgets/*', widgetAssets(deps.config.distDir));
   app.use('/assets/*', publicAssets(publicDir, '/assets'));
   // Browsers ask for it on every page they show directly (e.g. /docs); "no icon" is an answer, not a 404.

@@ -6,10 +6,10 @@ import type { AppEnv } from './env.js';
  * The documented page policy (README "Content Security Policy"): scripts only from our origin and Stripe (D31),
  * no inline scripts, no plugins; styles from our origin (Lit uses constructable stylesheets).
  */
-export function pagePolicy(frameAncestors: string[], portalOrigins: string[] = []): Record<string, string[]> {
+export function pagePolicy(frameAncestors: string[], portalOrigins: string[] = [], scriptHashes: string[] = []): Record<string, string[]> {
   return {
     defaultSrc: ["'self'"],
-    scriptSrc: ["'self'", ...portalOrigins, 'https://js.stripe.com'],
+    scriptSrc: ["'self'", ...portalOrigins, ...scriptHashes, 'https://js.stripe.com'],
     styleSrc: ["'self'"],
     imgSrc: ["'self'", ...portalOrigins, 'data:'],
     connectSrc: ["'self'", ...portalOrigins, 'https://api.stripe.com'],
@@ -23,11 +23,12 @@ export function pagePolicy(frameAncestors: string[], portalOrigins: string[] = [
 
 /**
  * Strict headers for server-rendered pages; `frameAncestors` lists the origins allowed to frame them, and
- * `portalOrigins` the portal origins a provider's page loads widgets from and calls (the demo site's case).
+ * `portalOrigins` the portal origins a provider's page loads widgets from and calls (the demo site's case), and
+ * `scriptHashes` inline scripts allowed by hash (the embed snippet's import map).
  */
-export function pageHeaders(frameAncestors: string[] = [], portalOrigins: string[] = []): MiddlewareHandler<AppEnv> {
+export function pageHeaders(frameAncestors: string[] = [], portalOrigins: string[] = [], scriptHashes: string[] = []): MiddlewareHandler<AppEnv> {
   return secureHeaders({
-    contentSecurityPolicy: pagePolicy(frameAncestors, portalOrigins),
+    contentSecurityPolicy: pagePolicy(frameAncestors, portalOrigins, scriptHashes),
     referrerPolicy: 'strict-origin-when-cross-origin',
     xFrameOptions: false,
     crossOriginEmbedderPolicy: false,

@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { ApiError } from '../errors.js';
+import { embedSnippet } from './embed-snippet.js';
 import type { AppEnv } from './env.js';
 
 /**
@@ -25,6 +26,16 @@ export function widgetAssets(distDir: string): MiddlewareHandler<AppEnv> {
       c.header('X-Content-Type-Options', 'nosniff');
     },
   });
+}
+
+/** `/widgets/embed-snippet.html` with this server's public origin filled in: what an embedder pastes (D32). */
+export function embedSnippetRoute(distDir: string, publicUrl: string): MiddlewareHandler<AppEnv> {
+  return async (c) => {
+    const snippet = embedSnippet(distDir, publicUrl);
+    if (!snippet) throw new ApiError('not_found', 'The widget bundle is not built: run `npm run build`');
+    c.header('Cache-Control', 'no-cache');
+    return c.text(snippet.html);
+  };
 }
 
 /** Files of our own pages (stylesheets, images) from a folder, at `prefix`. */

@@ -3,7 +3,7 @@ export const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
 /** A page shell with no inline script or style: everything else comes from module files (CSP-clean). */
-export function page({ title, body, scripts, styles = [], lang = 'en' }: { title: string; body: string; scripts: string[]; styles?: string[]; lang?: string }) {
+export function page({ title, body, scripts, styles = [], head = '', lang = 'en' }: { title: string; body: string; scripts: string[]; styles?: string[]; head?: string; lang?: string }) {
   return `<!doctype html>
 <html lang="${escapeHtml(lang)}">
 <head>
@@ -12,7 +12,7 @@ export function page({ title, body, scripts, styles = [], lang = 'en' }: { title
 <link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
 ${styles.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`).join('\n')}
-${scripts.map((src) => `<script type="module" src="${escapeHtml(src)}"></script>`).join('\n')}
+${head}${scripts.map((src) => `<script type="module" src="${escapeHtml(src)}"></script>`).join('\n')}
 </head>
 <body>
 ${body}
