@@ -1,6 +1,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
+import '../account-status/account-status.js';
 import '../customer-badge/customer-badge.js';
+import '../customer-switcher/customer-switcher.js';
 import '../portal/portal.js';
 import '../wallet-balance/wallet-balance.js';
 import { rootThemeCss } from './page-theme.js';
@@ -47,6 +49,20 @@ describe('theme tokens', () => {
     expect(style(amount).color).to.equal('rgb(1, 2, 3)');
     // The selected-row colour is derived from the primary role, so it follows the page's brand colour.
     expect(style(currentTier).backgroundColor).not.to.equal(before);
+  });
+
+  it('reaches every top-bar widget: the page font role lands inside each shadow root', async () => {
+    const portal = await fixture(html`<lp-portal token=${fakeToken()} .transport=${fixtureTransport('paused')}>
+      <lp-wallet-balance></lp-wallet-balance>
+      <lp-customer-badge></lp-customer-badge>
+      <lp-customer-switcher></lp-customer-switcher>
+      <lp-account-status></lp-account-status>
+    </lp-portal>`);
+    document.documentElement.style.setProperty('--lp-sys-font-family', 'LpThemeProbe, serif');
+    for (const tag of ['lp-wallet-balance', 'lp-customer-badge', 'lp-customer-switcher', 'lp-account-status']) {
+      const part = await shadowQuery(portal.querySelector(tag)!, '[part]');
+      expect(style(part).fontFamily, tag).to.contain('LpThemeProbe');
+    }
   });
 
   it('takes appearance.colorPrimary from <lp-portal>', async () => {
