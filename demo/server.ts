@@ -11,6 +11,7 @@ import type { Deps } from '../server/deps.js';
 import { ApiError } from '../server/errors.js';
 import type { AppEnv } from '../server/http/env.js';
 import { embedSnippet } from '../server/http/embed-snippet.js';
+import { perMinuteLimit } from '../server/http/rate-limit.js';
 import { pageHeaders } from '../server/http/security.js';
 import { publicAssets } from '../server/http/static.js';
 import { newId } from '../server/lib/ids.js';
@@ -62,7 +63,7 @@ export async function mountDemo({ app, keys, origins }: App, deps: Deps): Promis
   });
 
   /** The provider's backend: in a real site this checks its own login session first. */
-  demo.post('/demo/token', async (c) => {
+  demo.post('/demo/token', perMinuteLimit(60), async (c) => {
     c.header('Cache-Control', 'no-store');
     const body = z.object({ user: z.enum(['dana', 'sam']) }).safeParse(await c.req.json().catch(() => null));
     if (!body.success) throw new ApiError('invalid_request', 'Unknown demo user', { user: 'Choose dana or sam' });

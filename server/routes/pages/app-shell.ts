@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.js';
 import { mintPortalToken } from '../../auth/portal-tokens.js';
 import { ApiError } from '../../errors.js';
 import type { AppEnv } from '../../http/env.js';
+import { perMinuteLimit } from '../../http/rate-limit.js';
 import { pageHeaders } from '../../http/security.js';
 import { escapeHtml, page } from './html.js';
 import { providerForHost } from './provider-for-host.js';
@@ -15,7 +16,7 @@ import { providerForHost } from './provider-for-host.js';
 export const appShell = (deps: Deps) => {
   const app = new Hono<AppEnv>();
 
-  app.get('/token', async (c) => {
+  app.get('/token', perMinuteLimit(60), async (c) => {
     c.header('Cache-Control', 'no-store');
     // Same-origin only: another site must not be able to mint a token with this origin's session.
     if (c.req.header('Sec-Fetch-Site') !== 'same-origin') throw new ApiError('forbidden', 'Token requests must come from this origin');
