@@ -150,30 +150,6 @@ export const styles = css`
     gap: ${space(1)};
   }
 
-  table {
-    width: 100%;
-    border-collapse: collapse;
-    font-size: ${text(0.875)};
-  }
-
-  caption {
-    padding-bottom: ${space(2)};
-    font-weight: 600;
-    text-align: start;
-  }
-
-  th,
-  td {
-    padding: ${space(2)};
-    border-bottom: 1px solid ${sys.colorDivider};
-    text-align: start;
-    vertical-align: middle;
-  }
-
-  tbody th {
-    font-weight: 400;
-  }
-
   .tier-cell {
     display: flex;
     flex-wrap: wrap;

@@ -6,6 +6,7 @@ import { chevronDown, close, icon } from '../core/icons.js';
 import { renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
 import { sharedStyles } from '../core/shared-styles.js';
+import { tableStyles } from '../core/table-styles.js';
 import { themeStyles } from '../core/theme.js';
 import { messages } from './customer-badge.messages.js';
 import { styles } from './customer-badge.styles.js';
@@ -32,7 +33,7 @@ import { tierIcon } from './tier-icon.js';
  * @cssprop --lp-customer-badge-popover-width - Width of the popover (default: up to 28rem).
  */
 export class LpCustomerBadge extends LpElement {
-  static override styles = [themeStyles, sharedStyles, styles];
+  static override styles = [themeStyles, sharedStyles, tableStyles, styles];
 
   static override properties: PropertyDeclarations = {
     variant: { reflect: true },

@@ -6,6 +6,7 @@ import { alertTriangle, check, checkCircle, close, icon, wallet as walletIcon, x
 import { renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
 import { sharedStyles } from '../core/shared-styles.js';
+import { tableStyles } from '../core/table-styles.js';
 import { themeStyles } from '../core/theme.js';
 import { messages } from './wallet-balance.messages.js';
 import { styles } from './wallet-balance.styles.js';
@@ -37,7 +38,7 @@ const fundingLook: Record<FundingStatus, { tone: string; icon: Icon }> = {
  * @cssprop --lp-wallet-balance-amount-font-size - Size of the amount (default: 1.125 × `--lp-sys-font-size`).
  */
 export class LpWalletBalance extends LpElement {
-  static override styles = [themeStyles, sharedStyles, styles];
+  static override styles = [themeStyles, sharedStyles, tableStyles, styles];
 
   static override properties: PropertyDeclarations = {
     variant: { reflect: true },
