@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.js';
 import { readBadge } from '../../domain/badge.js';
 import { toJsonCents } from '../../domain/money.js';
 import { newRouter } from '../router.js';
+import { tierJson } from '../tier-json.js';
 import { Badge, bearerSecurity, errorResponses, json } from './schemas.js';
 
 const getBadge = createRoute({
@@ -12,20 +13,6 @@ const getBadge = createRoute({
   summary: 'Return rate over the provider’s window, the current return tier and all tiers',
   security: bearerSecurity,
   responses: { 200: json(Badge, 'The customer badge'), 401: errorResponses[401] },
-});
-
-type TierRow = Awaited<ReturnType<typeof readBadge>>['tiers'][number];
-const tierJson = (t: TierRow) => ({
-  id: t.id,
-  name: t.name,
-  headline: t.headline,
-  brief: t.brief,
-  description: t.description,
-  color: t.color,
-  icon: t.icon,
-  lower_bps: t.lower_bps,
-  upper_bps: t.upper_bps,
-  effect: { kind: t.effect_kind, bps: t.effect_bps },
 });
 
 export const badgeRoutes = ({ db, clock }: Deps) =>

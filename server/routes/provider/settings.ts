@@ -8,6 +8,7 @@ import { ApiError } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import { Tier } from '../api/schemas.js';
 import { newRouter } from '../router.js';
+import { tierJson } from '../tier-json.js';
 import { auditProviderChange } from './audit.js';
 import { apiKeySecurity, Bps, Cents, checked, HexColor, json, PositiveCents, providerErrors, uniqueList, WebUrl } from './schemas.js';
 
@@ -168,18 +169,7 @@ async function readSettings(db: Deps['db'], providerId: string) {
     currency: provider.currency,
     branding: { logo_url: provider.branding.logo_url ?? null, appearance: provider.branding.appearance ?? {} },
     settings: provider.settings,
-    return_tiers: tiers.map((t) => ({
-      id: t.id,
-      name: t.name,
-      headline: t.headline,
-      brief: t.brief,
-      description: t.description,
-      color: t.color,
-      icon: t.icon,
-      lower_bps: t.lower_bps,
-      upper_bps: t.upper_bps,
-      effect: { kind: t.effect_kind, bps: t.effect_bps },
-    })),
+    return_tiers: tiers.map(tierJson),
   };
 }
 
