@@ -17,7 +17,6 @@ export interface Config {
   defaultProviderId: string | undefined;
   distDir: string;
   logLevel: string;
-  stripeApiHost: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -44,8 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: env.LP_SECRET_KEY ? parseSecretKey(env.LP_SECRET_KEY) : demoSecretKey(dataDir),
     defaultProviderId: env.DEFAULT_PROVIDER || undefined,
     distDir: resolve(env.DIST_DIR ?? 'dist'),
-    logLevel: env.LOG_LEVEL ?? (mode === 'demo' ? 'info' : 'info'),
-    stripeApiHost: env.STRIPE_API_HOST || undefined,
+    logLevel: env.LOG_LEVEL ?? 'info',
   };
 }
 

@@ -28,7 +28,6 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     defaultProviderId: undefined,
     distDir: 'dist',
     logLevel: 'silent',
-    stripeApiHost: undefined,
     ...overrides,
   };
 }
