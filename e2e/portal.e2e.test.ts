@@ -56,6 +56,25 @@ describe('/app, the stand-alone portal', () => {
     await page.close();
   });
 
+  it('sets up a new customer account from the switcher (D3): it becomes active with an empty wallet', async () => {
+    const { page, problems } = await open(`${server.url}/app`);
+    await expect.poll(() => amount(page).textContent()).toBe('$1,290.00');
+    await page.locator('lp-customer-switcher [part="action"]').click();
+    await page.getByRole('menuitem', { name: 'Set up a new customer account' }).click();
+    await page.getByLabel('Business name').fill('Roof Pros LLC');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    // The same name again is refused by the server, next to the field.
+    await expect.poll(() => page.locator('lp-customer-switcher dialog').textContent()).toMatch(/already have a customer named/);
+    await page.getByLabel('Business name').fill('Lakeside Windows');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect.poll(() => page.locator('lp-customer-switcher [part="action"]').textContent()).toMatch(/Lakeside Windows/);
+    await expect.poll(() => amount(page).textContent()).toBe('$0.00');
+    await expect.poll(() => page.locator('lp-wallet-balance .chip').first().textContent()).toMatch(/exhausted/i);
+    // Chromium logs every non-2xx reply; the refused duplicate is the only one.
+    expect(problems).toEqual(['console: Failed to load resource: the server responded with a status of 409 (Conflict)']);
+    await page.close();
+  });
+
   it('answers any /app path with the portal: an unknown section shows the overview', async () => {
     const { page, problems } = await open(`${server.url}/app/no-such-section`);
     await expect.poll(() => amount(page).textContent()).toBe('$1,290.00');
