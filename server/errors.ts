@@ -12,6 +12,9 @@ export const errorStatus = {
   conflict: 409,
   self_service_disabled: 409,
   insufficient_funds: 409,
+  bidding_disabled: 409,
+  bidding_locked: 409,
+  idempotency_conflict: 409,
   rate_limited: 429,
   internal: 500,
 } as const satisfies Record<string, ContentfulStatusCode>;

@@ -1,11 +1,12 @@
 import type { Role } from '../db/schema.js';
 
 /** What a role may do, by route group (D2). One table; the route test is generated from it (D24). */
-export type Permission = 'read' | 'customers.create';
+export type Permission = 'read' | 'customers.create' | 'bids.write';
 
 const matrix: Record<Permission, readonly Role[]> = {
   read: ['admin', 'buyer', 'billing', 'viewer'],
   'customers.create': ['admin', 'buyer', 'billing'],
+  'bids.write': ['admin', 'buyer'],
 };
 
 export const can = (role: Role, permission: Permission): boolean => matrix[permission].includes(role);
@@ -21,6 +22,15 @@ export const routePermissions: Record<string, Permission> = {
   'GET /api/v1/account': 'read',
   'GET /api/v1/customers': 'read',
   'POST /api/v1/customers': 'customers.create',
+  'GET /api/v1/bids': 'read',
+  'POST /api/v1/bids': 'bids.write',
+  'GET /api/v1/bids/:id': 'read',
+  'PATCH /api/v1/bids/:id': 'bids.write',
+  'POST /api/v1/bids/:id/pause': 'bids.write',
+  'POST /api/v1/bids/:id/resume': 'bids.write',
+  'POST /api/v1/bids/:id/duplicate': 'bids.write',
+  'DELETE /api/v1/bids/:id': 'bids.write',
+  'GET /api/v1/lead-types': 'read',
 };
 
 /** `portal:read` tokens cap every role at viewer (D2). */

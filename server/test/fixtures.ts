@@ -8,6 +8,7 @@ import { newId } from '../lib/ids.js';
  */
 
 export interface LeadTypeOptions {
+  id?: string;
   name?: string;
   pricing?: 'fixed' | 'range';
   priceCents?: bigint;
@@ -21,7 +22,7 @@ export interface LeadTypeOptions {
 export async function addLeadType(db: Db, providerId: string, options: LeadTypeOptions = {}): Promise<string> {
   const categoryId = newId('lcat');
   await db.insertInto('lead_categories').values({ id: categoryId, provider_id: providerId, name: `Category ${categoryId}`, fields: '[]' }).execute();
-  const id = newId('lt');
+  const id = options.id ?? newId('lt');
   const pricing = options.pricing ?? 'range';
   await db
     .insertInto('lead_types')
@@ -43,6 +44,7 @@ export async function addLeadType(db: Db, providerId: string, options: LeadTypeO
 }
 
 export interface BidOptions {
+  id?: string;
   name?: string;
   amountCents: bigint;
   status?: 'active' | 'paused' | 'archived';
@@ -51,7 +53,7 @@ export interface BidOptions {
 
 /** A nationwide bid of a customer on a lead type. */
 export async function addBid(db: Db, tenant: { providerId: string; customerId: string }, leadTypeId: string, options: BidOptions): Promise<string> {
-  const id = newId('bid');
+  const id = options.id ?? newId('bid');
   await db
     .insertInto('bids')
     .values({

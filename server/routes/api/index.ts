@@ -2,7 +2,9 @@ import type { Deps } from '../../deps.js';
 import { newRouter } from '../router.js';
 import { accountRoutes } from './account.js';
 import { badgeRoutes } from './badge.js';
+import { bidRoutes } from './bids.js';
 import { customerRoutes } from './customers.js';
+import { leadTypeRoutes } from './lead-types.js';
 import { sessionRoutes } from './session.js';
 import { walletRoutes } from './wallet.js';
 
@@ -13,4 +15,6 @@ export const buyerApi = (deps: Deps) =>
     .route('/', walletRoutes(deps))
     .route('/', badgeRoutes(deps))
     .route('/', accountRoutes(deps))
-    .route('/', customerRoutes(deps));
+    .route('/', customerRoutes(deps))
+    .route('/', bidRoutes(deps))
+    .route('/', leadTypeRoutes(deps));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, routePermissions } from '../../auth/roles.js';
 import { targets } from '../../test/databases.js';
+import { addBid, addLeadType } from '../../test/fixtures.js';
 import { createTestContext, type TestContext, type TestProvider } from '../../test/harness.js';
 import { Role } from './schemas.js';
 
@@ -19,6 +20,11 @@ interface RouteCase {
   bad?: { query?: string; body?: unknown }[];
 }
 
+/** Fixed ids so the table's URLs and bodies can name them; rows are created in beforeAll. */
+const TABLE_LEAD_TYPE = 'lt_route_table';
+const TABLE_BID = 'bid_route_table';
+const TABLE_DELETED_BID = 'bid_route_table_delete';
+
 const table: Record<string, RouteCase> = {
   'GET /api/v1/session': { ok: 200 },
   'GET /api/v1/wallet': { ok: 200 },
@@ -33,6 +39,25 @@ const table: Record<string, RouteCase> = {
     ok: 201,
     bad: [{ body: {} }, { body: { name: '' } }, { body: { name: '   ' } }, { body: { name: 'x'.repeat(201) } }, { body: { name: 42 } }, { body: 'not json' }],
   },
+  'GET /api/v1/bids': { ok: 200, bad: [{ query: 'limit=0' }, { query: 'cursor=garbage' }] },
+  'POST /api/v1/bids': {
+    body: { name: 'Table bid', lead_type_id: TABLE_LEAD_TYPE, amount_cents: 2_000, scope: { kind: 'nationwide' } },
+    ok: 201,
+    bad: [
+      { body: {} },
+      { body: { name: 'Off step', lead_type_id: TABLE_LEAD_TYPE, amount_cents: 2_050, scope: { kind: 'nationwide' } } },
+      { body: { name: 'Zero', lead_type_id: TABLE_LEAD_TYPE, amount_cents: 0, scope: { kind: 'nationwide' } } },
+      { body: { name: 'Bad state', lead_type_id: TABLE_LEAD_TYPE, amount_cents: 2_000, scope: { kind: 'state', state: 'XX' } } },
+      { body: 'not json' },
+    ],
+  },
+  'GET /api/v1/bids/:id': { url: `/api/v1/bids/${TABLE_BID}`, ok: 200 },
+  'PATCH /api/v1/bids/:id': { url: `/api/v1/bids/${TABLE_BID}`, body: { amount_cents: 2_100 }, ok: 200, bad: [{ body: { amount_cents: 99_999_900 } }, { body: { amount_cents: -1 } }] },
+  'POST /api/v1/bids/:id/pause': { url: `/api/v1/bids/${TABLE_BID}/pause`, ok: 200 },
+  'POST /api/v1/bids/:id/resume': { url: `/api/v1/bids/${TABLE_BID}/resume`, ok: 200 },
+  'POST /api/v1/bids/:id/duplicate': { url: `/api/v1/bids/${TABLE_BID}/duplicate`, ok: 201 },
+  'DELETE /api/v1/bids/:id': { url: `/api/v1/bids/${TABLE_DELETED_BID}`, ok: 204 },
+  'GET /api/v1/lead-types': { ok: 200 },
 };
 
 const roles = Role.options;
@@ -69,7 +94,9 @@ describe.each(targets)('buyer API route table on %s', (target) => {
     t = await createTestContext(target);
     acme = await t.addProvider('Acme Leads');
     other = await t.addProvider('Other Leads');
-    await t.addCustomer(acme, 'mine', { balanceCents: 10_000n });
+    const mine = await t.addCustomer(acme, 'mine', { balanceCents: 10_000n });
+    await addLeadType(t.db, acme.id, { id: TABLE_LEAD_TYPE });
+    for (const id of [TABLE_BID, TABLE_DELETED_BID]) await addBid(t.db, { providerId: acme.id, customerId: mine.id }, TABLE_LEAD_TYPE, { id, amountCents: 2_000n });
     await t.addCustomer(acme, 'not-mine');
     await t.addCustomer(other, 'theirs');
     await t.addCustomer(other, 'mine'); // same external id at another provider
@@ -106,7 +133,7 @@ describe.each(targets)('buyer API route table on %s', (target) => {
     it(`answers ${entry.ok} on the happy path`, async () => {
       const res = await call(key, { token: adminToken });
       expect(res.status).toBe(entry.ok);
-      expect(res.headers.get('Content-Type')).toMatch(/^application\/json/);
+      if (entry.ok !== 204) expect(res.headers.get('Content-Type')).toMatch(/^application\/json/);
     });
 
     it.each(roles)('role matrix: %s', async (role) => {

@@ -1,0 +1,39 @@
+import type { Db } from '../../db/database.js';
+import type { CustomerStatus } from '../../db/schema.js';
+import { competingState, positionsOf, type CompetingContext } from '../../domain/bid-standing.js';
+import type { Bid } from '../../domain/bid-types.js';
+import { readBiddingAccess } from '../../domain/bidding-access.js';
+import type { Tenant } from '../../domain/ledger.js';
+import { toJsonCents } from '../../domain/money.js';
+import { readWallet } from '../../domain/wallet.js';
+
+/** Caps are not enforced yet: the limits work supplies the capped bid ids (D14). */
+const NO_CAPPED_BIDS: ReadonlySet<string> = new Set();
+
+export async function competingContext(db: Db, tenant: Tenant, customerStatus: CustomerStatus, now: Date): Promise<CompetingContext> {
+  const [wallet, bidding] = await Promise.all([readWallet(db, tenant), readBiddingAccess(db, tenant)]);
+  return { customerStatus, bidding, availableCents: wallet.availableCents, now, cappedBidIds: NO_CAPPED_BIDS };
+}
+
+/** Bid replies with position and competing state (D15, D16). */
+export async function presentBids(db: Db, tenant: Tenant, bids: Bid[], ctx: CompetingContext) {
+  const positions = await positionsOf(db, tenant.providerId, bids.map((b) => b.id));
+  return bids.map((bid) => {
+    const { competing, reason } = competingState(bid, ctx);
+    return {
+      id: bid.id,
+      name: bid.name,
+      lead_type_id: bid.leadTypeId,
+      amount_cents: toJsonCents(bid.amountCents),
+      scope: { kind: bid.scope.kind, state: bid.scope.state, county_fips: bid.scope.countyFips },
+      filters: bid.filters,
+      schedule: bid.schedule,
+      status: bid.status,
+      position: positions.get(bid.id) ?? 1,
+      competing,
+      not_competing_reason: reason,
+      created_at: bid.createdAt.toISOString(),
+      updated_at: bid.updatedAt.toISOString(),
+    };
+  });
+}
