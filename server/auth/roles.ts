@@ -1,12 +1,13 @@
 import type { Role } from '../db/schema.js';
 
 /** What a role may do, by route group (D2). One table; the route test is generated from it (D24). */
-export type Permission = 'read' | 'customers.create' | 'bids.write';
+export type Permission = 'read' | 'customers.create' | 'bids.write' | 'limits.write';
 
 const matrix: Record<Permission, readonly Role[]> = {
   read: ['admin', 'buyer', 'billing', 'viewer'],
   'customers.create': ['admin', 'buyer', 'billing'],
   'bids.write': ['admin', 'buyer'],
+  'limits.write': ['admin', 'buyer'],
 };
 
 export const can = (role: Role, permission: Permission): boolean => matrix[permission].includes(role);
@@ -31,6 +32,9 @@ export const routePermissions: Record<string, Permission> = {
   'POST /api/v1/bids/:id/duplicate': 'bids.write',
   'DELETE /api/v1/bids/:id': 'bids.write',
   'GET /api/v1/lead-types': 'read',
+  'GET /api/v1/limits': 'read',
+  'PUT /api/v1/limits': 'limits.write',
+  'PUT /api/v1/limits/bids/:bidId': 'limits.write',
 };
 
 /** `portal:read` tokens cap every role at viewer (D2). */

@@ -5,6 +5,7 @@ import { badgeRoutes } from './badge.js';
 import { bidRoutes } from './bids.js';
 import { customerRoutes } from './customers.js';
 import { leadTypeRoutes } from './lead-types.js';
+import { limitsRoutes } from './limits.js';
 import { sessionRoutes } from './session.js';
 import { walletRoutes } from './wallet.js';
 
@@ -17,4 +18,5 @@ export const buyerApi = (deps: Deps) =>
     .route('/', accountRoutes(deps))
     .route('/', customerRoutes(deps))
     .route('/', bidRoutes(deps))
-    .route('/', leadTypeRoutes(deps));
+    .route('/', leadTypeRoutes(deps))
+    .route('/', limitsRoutes(deps));

@@ -25,6 +25,10 @@ const TABLE_LEAD_TYPE = 'lt_route_table';
 const TABLE_BID = 'bid_route_table';
 const TABLE_DELETED_BID = 'bid_route_table_delete';
 
+/** A bid of 'mine' for the limits routes (created in beforeAll) and a caps body. */
+const LIMITS_BID = 'bid_route_table_limits';
+const LIMITS_BODY = { day: { count: 10, spend_cents: 50_000 }, week: { count: null, spend_cents: null }, month: { count: 100, spend_cents: null } };
+
 const table: Record<string, RouteCase> = {
   'GET /api/v1/session': { ok: 200 },
   'GET /api/v1/wallet': { ok: 200 },
@@ -58,6 +62,9 @@ const table: Record<string, RouteCase> = {
   'POST /api/v1/bids/:id/duplicate': { url: `/api/v1/bids/${TABLE_BID}/duplicate`, ok: 201 },
   'DELETE /api/v1/bids/:id': { url: `/api/v1/bids/${TABLE_DELETED_BID}`, ok: 204 },
   'GET /api/v1/lead-types': { ok: 200 },
+  'GET /api/v1/limits': { ok: 200 },
+  'PUT /api/v1/limits': { body: LIMITS_BODY, ok: 200, bad: [{ body: {} }, { body: { ...LIMITS_BODY, day: { count: -1, spend_cents: null } } }, { body: { ...LIMITS_BODY, week: { count: 1.5, spend_cents: null } } }, { body: 'not json' }] },
+  'PUT /api/v1/limits/bids/:bidId': { url: `/api/v1/limits/bids/${LIMITS_BID}`, body: LIMITS_BODY, ok: 200, bad: [{ body: { ...LIMITS_BODY, month: { count: null, spend_cents: '5000' } } }] },
 };
 
 const roles = Role.options;
@@ -96,7 +103,7 @@ describe.each(targets)('buyer API route table on %s', (target) => {
     other = await t.addProvider('Other Leads');
     const mine = await t.addCustomer(acme, 'mine', { balanceCents: 10_000n });
     await addLeadType(t.db, acme.id, { id: TABLE_LEAD_TYPE });
-    for (const id of [TABLE_BID, TABLE_DELETED_BID]) await addBid(t.db, { providerId: acme.id, customerId: mine.id }, TABLE_LEAD_TYPE, { id, amountCents: 2_000n });
+    for (const id of [TABLE_BID, TABLE_DELETED_BID, LIMITS_BID]) await addBid(t.db, { providerId: acme.id, customerId: mine.id }, TABLE_LEAD_TYPE, { id, amountCents: 2_000n });
     await t.addCustomer(acme, 'not-mine');
     await t.addCustomer(other, 'theirs');
     await t.addCustomer(other, 'mine'); // same external id at another provider
