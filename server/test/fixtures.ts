@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import type { ProviderSettings } from '../db/schema.js';
+import type { LeadField, ProviderSettings } from '../db/schema.js';
 import { newId } from '../lib/ids.js';
 
 /**
@@ -16,12 +16,14 @@ export interface LeadTypeOptions {
   maxCents?: bigint;
   biddable?: boolean;
   active?: boolean;
+  /** The category's fields (none by default). */
+  fields?: LeadField[];
 }
 
 /** A lead type in its own lead category. Range pricing by default (min 1,500, max 10,000 cents). */
 export async function addLeadType(db: Db, providerId: string, options: LeadTypeOptions = {}): Promise<string> {
   const categoryId = newId('lcat');
-  await db.insertInto('lead_categories').values({ id: categoryId, provider_id: providerId, name: `Category ${categoryId}`, fields: '[]' }).execute();
+  await db.insertInto('lead_categories').values({ id: categoryId, provider_id: providerId, name: `Category ${categoryId}`, fields: JSON.stringify(options.fields ?? []) }).execute();
   const id = options.id ?? newId('lt');
   const pricing = options.pricing ?? 'range';
   await db
