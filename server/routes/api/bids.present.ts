@@ -3,16 +3,15 @@ import type { CustomerStatus } from '../../db/schema.js';
 import { competingState, positionsOf, type CompetingContext } from '../../domain/bid-standing.js';
 import type { Bid } from '../../domain/bid-types.js';
 import { readBiddingAccess } from '../../domain/bidding-access.js';
+import { cappedSubjects } from '../../domain/caps.js';
 import type { Tenant } from '../../domain/ledger.js';
 import { toJsonCents } from '../../domain/money.js';
 import { readWallet } from '../../domain/wallet.js';
+import type { Clock } from '../../lib/clock.js';
 
-/** Caps are not enforced yet: the limits work supplies the capped bid ids (D14). */
-const NO_CAPPED_BIDS: ReadonlySet<string> = new Set();
-
-export async function competingContext(db: Db, tenant: Tenant, customerStatus: CustomerStatus, now: Date): Promise<CompetingContext> {
-  const [wallet, bidding] = await Promise.all([readWallet(db, tenant), readBiddingAccess(db, tenant)]);
-  return { customerStatus, bidding, availableCents: wallet.availableCents, now, cappedBidIds: NO_CAPPED_BIDS };
+export async function competingContext(db: Db, tenant: Tenant, customerStatus: CustomerStatus, clock: Clock): Promise<CompetingContext> {
+  const [wallet, bidding, capped] = await Promise.all([readWallet(db, tenant), readBiddingAccess(db, tenant), cappedSubjects(db, tenant, clock)]);
+  return { customerStatus, bidding, availableCents: wallet.availableCents, now: clock.now(), cappedBidIds: capped.cappedBidIds };
 }
 
 /** Bid replies with position and competing state (D15, D16). */

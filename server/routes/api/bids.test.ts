@@ -291,6 +291,15 @@ describe.each(targets)('bid profiles API on %s', (target) => {
       }
     });
 
+    it('reports capped when the bid’s own cap is reached this period (caps from the limits work)', async () => {
+      const { token } = await customerToken('capped', { balanceCents: 10_000n });
+      const bid = await create(token);
+      const none = { count: null, spend_cents: null };
+      const caps = await send('PUT', `/api/v1/limits/bids/${bid.id}`, token, { day: { count: 0, spend_cents: null }, week: none, month: none });
+      expect(caps.status).toBe(200);
+      expect((await send('GET', `/api/v1/bids/${bid.id}`, token)).body).toMatchObject({ competing: false, not_competing_reason: 'capped' });
+    });
+
     it('reports customer_paused for a paused customer, before the bid’s own funding', async () => {
       const { id, token } = await customerToken('pausing', { balanceCents: 10_000n });
       const bid = await create(token);

@@ -1,14 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Deps } from '../../deps.js';
-import type { BidDraft } from '../../domain/bid-types.js';
+import type { Bid, BidDraft } from '../../domain/bid-types.js';
 import { createBid, deleteBid, duplicateBid, getBid, listBids, setBidStatus, updateBid, type BidActor } from '../../domain/bids.js';
 import type { AppEnv } from '../../http/env.js';
 import { sha256Of, storedReply, storeReply, type IdempotencyKey } from '../../lib/idempotency.js';
 import { decodeCursor, page, pageQuery } from '../../lib/pagination.js';
 import { newRouter } from '../router.js';
 import { competingContext, presentBids } from './bids.present.js';
-import { Bid, BidChanges, BidIdParam, BidList, NewBid } from './bids.schemas.js';
+import { Bid as BidReply, BidChanges, BidIdParam, BidList, NewBid } from './bids.schemas.js';
 import { bearerSecurity, ErrorBody, errorResponses, json } from './schemas.js';
 
 const tags = ['Bids'];
@@ -25,26 +25,26 @@ const create = createRoute({
   method: 'post', path: '/bids', tags, security: bearerSecurity,
   summary: 'Create a bid; an Idempotency-Key header makes retries safe',
   request: { headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }), ...jsonBody(NewBid) },
-  responses: { 201: json(Bid, 'The new bid'), ...writeErrors },
+  responses: { 201: json(BidReply, 'The new bid'), ...writeErrors },
 });
 const read = createRoute({
   method: 'get', path: '/bids/{id}', tags, security: bearerSecurity, summary: 'One bid',
   request: { params: BidIdParam },
-  responses: { 200: json(Bid, 'The bid'), 401: errorResponses[401], 404: errorResponses[404] },
+  responses: { 200: json(BidReply, 'The bid'), 401: errorResponses[401], 404: errorResponses[404] },
 });
 const update = createRoute({
   method: 'patch', path: '/bids/{id}', tags, security: bearerSecurity, summary: 'Change a bid; the result is validated as a whole',
   request: { params: BidIdParam, ...jsonBody(BidChanges) },
-  responses: { 200: json(Bid, 'The changed bid'), ...writeErrors },
+  responses: { 200: json(BidReply, 'The changed bid'), ...writeErrors },
 });
 const statusChange = (path: string, summary: string) =>
-  createRoute({ method: 'post', path, tags, security: bearerSecurity, summary, request: { params: BidIdParam }, responses: { 200: json(Bid, 'The bid'), ...writeErrors } });
+  createRoute({ method: 'post', path, tags, security: bearerSecurity, summary, request: { params: BidIdParam }, responses: { 200: json(BidReply, 'The bid'), ...writeErrors } });
 const pause = statusChange('/bids/{id}/pause', 'Stop a bid competing');
 const resume = statusChange('/bids/{id}/resume', 'Let a paused bid compete again');
 const duplicate = createRoute({
   method: 'post', path: '/bids/{id}/duplicate', tags, security: bearerSecurity, summary: 'Copy a bid (the copy starts paused)',
   request: { params: BidIdParam },
-  responses: { 201: json(Bid, 'The copy'), ...writeErrors },
+  responses: { 201: json(BidReply, 'The copy'), ...writeErrors },
 });
 const remove = createRoute({
   method: 'delete', path: '/bids/{id}', tags, security: bearerSecurity, summary: 'Delete a bid (its history is kept)',
@@ -78,11 +78,11 @@ export const bidRoutes = ({ db, events, clock }: Deps) => {
     const { providerId, userId, customer } = c.get('scope');
     return { providerId, customerId: customer.id, userId };
   };
-  const present = async (c: Context<AppEnv>, bids: Parameters<typeof presentBids>[2], via = db) => {
+  const present = async (c: Context<AppEnv>, bids: Bid[], via = db) => {
     const actor = actorOf(c);
-    return presentBids(via, actor, bids, await competingContext(via, actor, c.get('scope').customer.status, clock.now()));
+    return presentBids(via, actor, bids, await competingContext(via, actor, c.get('scope').customer.status, clock));
   };
-  const one = async (c: Context<AppEnv>, bid: Parameters<typeof presentBids>[2][number]) => (await present(c, [bid]))[0]!;
+  const one = async (c: Context<AppEnv>, bid: Bid) => (await present(c, [bid]))[0]!;
 
   return newRouter()
     .openapi(list, async (c) => {
@@ -100,14 +100,14 @@ export const bidRoutes = ({ db, events, clock }: Deps) => {
         ? { providerId: actor.providerId, scope: `bids.create:${actor.customerId}`, key: header, requestSha256: sha256Of(body) }
         : null;
       const replay = key && (await storedReply(db, key));
-      if (replay) return c.json(replay.body as z.infer<typeof Bid>, 201);
+      if (replay) return c.json(replay.body as z.infer<typeof BidReply>, 201);
       try {
         const bid = await createBid(deps, actor, draftFrom(body), key ? async (trx, created) => storeReply(trx, key, { status: 201, body: (await present(c, [created], trx))[0]! }) : undefined);
         return c.json(await one(c, bid), 201);
       } catch (error) {
         // A concurrent request with the same key committed first: answer with its reply.
         const winner = key && (await storedReply(db, key));
-        if (winner) return c.json(winner.body as z.infer<typeof Bid>, 201);
+        if (winner) return c.json(winner.body as z.infer<typeof BidReply>, 201);
         throw error;
       }
     })
