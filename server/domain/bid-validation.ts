@@ -57,7 +57,7 @@ export function amountProblem(amount: bigint, p: LeadTypePricing): string | null
 }
 
 /** Checks a complete draft against the catalogue and geography; throws one 400 naming every bad field. */
-export async function validateDraft(db: Db, providerId: string, draft: BidDraft): Promise<BiddableLeadType> {
+export async function validateDraft(db: Db, providerId: string, draft: BidDraft): Promise<void> {
   const fields: Record<string, string> = {};
   const leadType = await findBiddableLeadType(db, providerId, draft.leadTypeId);
   if (!leadType) fields.lead_type_id = 'No biddable lead type with this id';
@@ -99,5 +99,4 @@ export async function validateDraft(db: Db, providerId: string, draft: BidDraft)
   }
 
   if (Object.keys(fields).length > 0) throw new ApiError('invalid_request', 'Some fields are invalid', fields);
-  return leadType!;
 }

@@ -336,6 +336,8 @@ describe.each(targets)('bid profiles API on %s', (target) => {
       cursor = res.body.next_cursor;
     } while (cursor);
     expect(seen).toEqual([...ids].reverse());
+    const forged = Buffer.from(JSON.stringify(['not a time', ids[0]])).toString('base64url');
+    expect((await send('GET', `/api/v1/bids?cursor=${forged}`, token)).body.error.fields).toHaveProperty('cursor');
   });
 
   it('keeps every bid scoped to the token’s customer', async () => {

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { Deps } from '../../deps.js';
 import type { Bid, BidDraft } from '../../domain/bid-types.js';
 import { createBid, deleteBid, duplicateBid, getBid, listBids, setBidStatus, updateBid, type BidActor } from '../../domain/bids.js';
+import { ApiError } from '../../errors.js';
 import type { AppEnv } from '../../http/env.js';
 import { sha256Of, storedReply, storeReply, type IdempotencyKey } from '../../lib/idempotency.js';
 import { decodeCursor, page, pageQuery } from '../../lib/pagination.js';
@@ -88,6 +89,7 @@ export const bidRoutes = ({ db, events, clock }: Deps) => {
     .openapi(list, async (c) => {
       const { cursor, limit } = c.req.valid('query');
       const after = decodeCursor(cursor, 2) as [string, string] | null;
+      if (after && Number.isNaN(Date.parse(after[0]))) throw new ApiError('invalid_request', 'Invalid cursor', { cursor: 'Not a cursor this API issued' });
       const bids = await listBids(db, actorOf(c), { after, limit });
       const { items, next_cursor } = page(bids, limit, (b) => [b.createdAt.toISOString(), b.id]);
       return c.json({ items: await present(c, items), next_cursor }, 200);
