@@ -1,9 +1,13 @@
 import type { Db } from '../db/database.js';
+import type { Clock } from '../lib/clock.js';
+import { cappedSubjects } from './caps.js';
 import { ApiError } from '../errors.js';
 import { fundingStatus, type Funding } from './funding.js';
 import type { Tenant } from './ledger.js';
 
 export interface WalletView {
+  /** D14: caps reached this period; capped bids are not competing-eligible, so funding ignores them. */
+  caps: { customerCapped: boolean; cappedBidIds: string[] };
   balanceCents: bigint;
   heldCents: bigint;
   availableCents: bigint;
@@ -12,9 +16,12 @@ export interface WalletView {
   minBidCents: bigint | null;
 }
 
-/** Balance, holds and funding status in one read (SPEC "Top bar"; available = balance − held, D11). */
-export async function readWallet(db: Db, tenant: Tenant): Promise<WalletView> {
-  const [wallet, bids, minBid] = await Promise.all([
+/**
+ * Balance, holds and funding status in one read (SPEC "Top bar"; available = balance − held, D11). Funding counts
+ * the competing-eligible bids: active and not capped this period (D14).
+ */
+export async function readWallet(db: Db, tenant: Tenant, clock: Clock): Promise<WalletView> {
+  const [wallet, activeBids, minBid, capped] = await Promise.all([
     db
       .selectFrom('wallets')
       .select(['balance_cents', 'held_cents', 'currency'])
@@ -40,7 +47,9 @@ export async function readWallet(db: Db, tenant: Tenant): Promise<WalletView> {
       .where('biddable', '=', true)
       .where('active', '=', true)
       .executeTakeFirst(),
+    cappedSubjects(db, tenant, clock),
   ]);
+  const bids = activeBids.filter((bid) => !capped.cappedBidIds.has(bid.id));
   if (!wallet) throw new ApiError('not_found', 'Wallet not found');
   const balanceCents = BigInt(wallet.balance_cents);
   const heldCents = BigInt(wallet.held_cents);
@@ -51,5 +60,6 @@ export async function readWallet(db: Db, tenant: Tenant): Promise<WalletView> {
     minBidCents,
     bids: bids.map((b) => ({ id: b.id, name: b.name, amountCents: BigInt(b.amount_cents) })),
   });
-  return { balanceCents, heldCents, availableCents, currency: wallet.currency, funding, minBidCents };
+  const caps = { customerCapped: capped.customerCapped, cappedBidIds: activeBids.filter((bid) => capped.cappedBidIds.has(bid.id)).map((bid) => bid.id) };
+  return { balanceCents, heldCents, availableCents, currency: wallet.currency, funding, minBidCents, caps };
 }

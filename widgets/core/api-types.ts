@@ -1196,11 +1196,11 @@ export interface components {
                 status: components["schemas"]["FundingStatus"];
                 bids: components["schemas"]["BidCoverage"][];
                 min_bid_cents: number | null;
-                /**
-                 * @description Cap state input to funding (D14); "none" until caps exist.
-                 * @enum {string}
-                 */
-                caps: "none";
+                /** @description Caps reached this period (D14): capped bids are left out of the funding status and `bids`. */
+                caps: {
+                    customer_capped: boolean;
+                    capped_bid_ids: string[];
+                };
             };
             server_time: string;
         };

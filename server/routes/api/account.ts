@@ -13,11 +13,11 @@ const getAccount = createRoute({
   responses: { 200: json(AccountStatus, 'The account status'), 401: errorResponses[401] },
 });
 
-export const accountRoutes = ({ db }: Deps) =>
+export const accountRoutes = ({ db, clock }: Deps) =>
   newRouter().openapi(getAccount, async (c) => {
     const { providerId, customer } = c.get('scope');
     const [wallet, provider] = await Promise.all([
-      readWallet(db, { providerId, customerId: customer.id }),
+      readWallet(db, { providerId, customerId: customer.id }, clock),
       db.selectFrom('providers').select('support_email').where('id', '=', providerId).executeTakeFirstOrThrow(),
     ]);
     const funding = wallet.funding.status;

@@ -3,15 +3,15 @@ import type { CustomerStatus } from '../../db/schema.js';
 import { competingState, positionsOf, type CompetingContext } from '../../domain/bid-standing.js';
 import type { Bid } from '../../domain/bid-types.js';
 import { readBiddingAccess } from '../../domain/bidding-access.js';
-import { cappedSubjects } from '../../domain/caps.js';
 import type { Tenant } from '../../domain/ledger.js';
 import { toJsonCents } from '../../domain/money.js';
 import { readWallet } from '../../domain/wallet.js';
 import type { Clock } from '../../lib/clock.js';
 
 export async function competingContext(db: Db, tenant: Tenant, customerStatus: CustomerStatus, clock: Clock): Promise<CompetingContext> {
-  const [wallet, bidding, capped] = await Promise.all([readWallet(db, tenant), readBiddingAccess(db, tenant), cappedSubjects(db, tenant, clock)]);
-  return { customerStatus, bidding, availableCents: wallet.availableCents, now: clock.now(), cappedBidIds: capped.cappedBidIds };
+  // The wallet read already knows which active bids are capped (D14); only active bids can be capped-not-competing.
+  const [wallet, bidding] = await Promise.all([readWallet(db, tenant, clock), readBiddingAccess(db, tenant)]);
+  return { customerStatus, bidding, availableCents: wallet.availableCents, now: clock.now(), cappedBidIds: new Set(wallet.caps.cappedBidIds) };
 }
 
 /** Bid replies with position and competing state (D15, D16). */

@@ -72,7 +72,9 @@ export const Wallet = z
       status: FundingStatus,
       bids: z.array(BidCoverage),
       min_bid_cents: z.number().int().nullable(),
-      caps: z.enum(['none']).openapi({ description: 'Cap state input to funding (D14); "none" until caps exist.' }),
+      caps: z
+        .object({ customer_capped: z.boolean(), capped_bid_ids: z.array(z.string()) })
+        .openapi({ description: 'Caps reached this period (D14): capped bids are left out of the funding status and `bids`.' }),
     }),
     server_time: z.string(),
   })

@@ -39,7 +39,7 @@ describe.each(targets)('top bar on %s', (target) => {
       await t.addCustomer(acme, 'new');
       const body = await get('/api/v1/wallet', await t.mintToken(acme, { customerIds: ['new'] }));
       expect(body).toMatchObject({ balance_cents: 0, held_cents: 0, available_cents: 0, currency: 'USD' });
-      expect(body.funding).toEqual({ status: 'exhausted', bids: [], min_bid_cents: 1_000, caps: 'none' });
+      expect(body.funding).toEqual({ status: 'exhausted', bids: [], min_bid_cents: 1_000, caps: { customer_capped: false, capped_bid_ids: [] } });
     });
 
     it('reports 0 as exhausted at a provider with no lead types', async () => {
@@ -121,6 +121,22 @@ describe.each(targets)('top bar on %s', (target) => {
       expect(body).toMatchObject({ balance_cents: 5_000, held_cents: 2_000, available_cents: 3_000 });
       expect(body.funding.status).toBe('limited');
       expect(body.funding.bids.map((b: { amount_cents: number; covered: boolean }) => [b.amount_cents, b.covered])).toEqual([[4_500, false], [2_500, true]]);
+    });
+    it('leaves capped bids out of funding and lists them under caps (D14)', async () => {
+      const customer = await t.addCustomer(acme, 'capped', { balanceCents: 3_000n });
+      const tenant = { providerId: acme.id, customerId: customer.id };
+      const leadType = await addLeadType(t.db, acme.id);
+      const big = await addBid(t.db, tenant, leadType, { amountCents: 4_500n });
+      await addBid(t.db, tenant, leadType, { amountCents: 2_500n });
+      const token = await t.mintToken(acme, { customerIds: ['capped'] });
+      expect((await get('/api/v1/wallet', token)).funding.status).toBe('limited');
+
+      // A daily lead cap of 0 on the big bid: it cannot win today, so only the covered bid is competing-eligible.
+      await t.db.insertInto('caps').values({ id: newId('cap'), provider_id: acme.id, customer_id: customer.id, bid_id: big, period: 'day', metric: 'count', cap: 0 }).execute();
+      const body = await get('/api/v1/wallet', token);
+      expect(body.funding.status).toBe('available');
+      expect(body.funding.bids.map((b: { amount_cents: number }) => b.amount_cents)).toEqual([2_500]);
+      expect(body.funding.caps).toEqual({ customer_capped: false, capped_bid_ids: [big] });
     });
   });
 

@@ -17,7 +17,7 @@ const getWallet = createRoute({
 export const walletRoutes = ({ db, clock }: Deps) =>
   newRouter().openapi(getWallet, async (c) => {
     const { providerId, customer } = c.get('scope');
-    const wallet = await readWallet(db, { providerId, customerId: customer.id });
+    const wallet = await readWallet(db, { providerId, customerId: customer.id }, clock);
     return c.json(
       {
         balance_cents: toJsonCents(wallet.balanceCents),
@@ -28,7 +28,7 @@ export const walletRoutes = ({ db, clock }: Deps) =>
           status: wallet.funding.status,
           bids: wallet.funding.bids.map(({ bid, covered }) => ({ bid_id: bid.id, name: bid.name, amount_cents: toJsonCents(bid.amountCents), covered })),
           min_bid_cents: wallet.minBidCents === null ? null : toJsonCents(wallet.minBidCents),
-          caps: 'none' as const,
+          caps: { customer_capped: wallet.caps.customerCapped, capped_bid_ids: wallet.caps.cappedBidIds },
         },
         server_time: clock.now().toISOString(),
       },
