@@ -7,6 +7,7 @@ import { KeyRegistry } from './auth/keys.js';
 import { apiCors, enforceRoles, portalAuth } from './auth/middleware.js';
 import { OriginPolicy } from './auth/origins.js';
 import type { Deps } from './deps.js';
+import { OutcomeRecorder } from './domain/auction/outcomes.js';
 import type { AppEnv } from './http/env.js';
 import { onError, onNotFound, validationHook } from './http/errors.js';
 import { requestLog } from './http/logging.js';
@@ -22,6 +23,8 @@ export interface App {
   app: ReturnType<typeof build>;
   keys: KeyRegistry;
   origins: OriginPolicy;
+  /** Auction outcome counters (D17); flush() in tests, close() on shutdown. */
+  outcomes: OutcomeRecorder;
 }
 
 /** The whole HTTP surface, built from its dependencies with no globals, so each test builds its own (DESIGN). */
@@ -29,10 +32,11 @@ export function createApp(deps: Deps): App {
   const keys = new KeyRegistry(deps.db, deps.config.secretKey);
   const origins = new OriginPolicy(deps.db, deps.config);
   const access = new AccessResolver(deps.db);
-  return { app: build(deps, { keys, origins, access }), keys, origins };
+  const outcomes = new OutcomeRecorder(deps.db, deps.logger);
+  return { app: build(deps, { keys, origins, access }, outcomes), keys, origins, outcomes };
 }
 
-function build(deps: Deps, auth: { keys: KeyRegistry; origins: OriginPolicy; access: AccessResolver }) {
+function build(deps: Deps, auth: { keys: KeyRegistry; origins: OriginPolicy; access: AccessResolver }, outcomes: OutcomeRecorder) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(onError(deps.logger));
   app.notFound(onNotFound);
@@ -40,7 +44,7 @@ function build(deps: Deps, auth: { keys: KeyRegistry; origins: OriginPolicy; acc
 
   app.use('/api/v1/*', apiCors(auth.origins), portalAuth({ ...auth, clock: deps.clock }), enforceRoles);
   app.use('/provider/v1/*', providerAuth(deps.db));
-  const routes = app.route('/api/v1', buyerApi(deps)).route('/provider/v1', providerApi(deps, auth));
+  const routes = app.route('/api/v1', buyerApi(deps)).route('/provider/v1', providerApi(deps, auth, outcomes));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'portalToken', {
     type: 'http',

@@ -45,6 +45,7 @@ async function main() {
 
   const stop = async () => {
     server.close();
+    await built.outcomes.close();
     await db.destroy();
     process.exit(0);
   };

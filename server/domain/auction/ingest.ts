@@ -1,0 +1,165 @@
+import type { Db } from '../../db/database.js';
+import { ApiError } from '../../errors.js';
+import type { Clock } from '../../lib/clock.js';
+import type { EventBus } from '../../lib/events.js';
+import { newId } from '../../lib/ids.js';
+import { localDate } from '../local-time.js';
+import { isWithinSchedule } from '../schedule.js';
+import { findCandidates, type Candidate } from './candidates.js';
+import { filtersMatch } from './filters.js';
+import { normaliseLead, type LeadInput } from './normalise.js';
+import type { Outcome, OutcomeRecorder } from './outcomes.js';
+import { buyForBid, type AuctionLead } from './purchase.js';
+import { rank, type Ranked } from './ranking.js';
+
+export interface IngestDeps {
+  db: Db;
+  clock: Clock;
+  events: EventBus;
+  outcomes: OutcomeRecorder;
+}
+
+export interface NewLead {
+  externalId: string;
+  /** The lead type's id or its name. */
+  leadType: string;
+  fields: LeadInput;
+}
+
+export interface IngestResult {
+  leadId: string;
+  status: 'assigned' | 'unsold';
+  winners: { customerExternalId: string; bidId: string; priceCents: bigint }[];
+}
+
+const TOP_AMOUNTS = 5;
+
+async function findLeadType(db: Db, providerId: string, idOrName: string) {
+  const row = await db
+    .selectFrom('lead_types')
+    .select(['id', 'exclusive', 'max_sales'])
+    .where('provider_id', '=', providerId)
+    .where('active', '=', true)
+    .where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)]))
+    .executeTakeFirst();
+  if (!row) throw new ApiError('invalid_request', 'Some fields are invalid', { lead_type: 'No active lead type with this id or name' });
+  return { id: row.id, maxSales: row.exclusive ? 1 : row.max_sales };
+}
+
+/** A repeated external id gets the first ingest's answer, read back from its purchases. */
+async function earlierResult(db: Db, providerId: string, externalId: string): Promise<IngestResult> {
+  const lead = await db.selectFrom('leads').select(['id', 'status']).where('provider_id', '=', providerId).where('external_id', '=', externalId).executeTakeFirstOrThrow();
+  const purchases = await db
+    .selectFrom('purchases')
+    .innerJoin('customers', 'customers.id', 'purchases.customer_id')
+    .select(['customers.external_id', 'purchases.bid_id', 'purchases.price_cents'])
+    .where('purchases.provider_id', '=', providerId)
+    .where('purchases.lead_id', '=', lead.id)
+    .where('purchases.source', '=', 'bid')
+    .orderBy('purchases.purchased_at')
+    .orderBy('purchases.id')
+    .execute();
+  return {
+    leadId: lead.id,
+    status: purchases.length > 0 ? 'assigned' : 'unsold',
+    winners: purchases.map((p) => ({ customerExternalId: p.external_id, bidId: p.bid_id!, priceCents: BigInt(p.price_cents) })),
+  };
+}
+
+/** Why a candidate cannot take this lead before any money moves, or null when it competes (D16 loss reasons). */
+function exclusionOf(candidate: Candidate, lead: { zip: string | null; fields: Record<string, unknown> }, minLifetimeDepositCents: bigint, now: Date): Outcome | null {
+  if (candidate.customerStatus !== 'active' || candidate.lifetimeDepositsCents < minLifetimeDepositCents) return 'paused';
+  if (!isWithinSchedule(candidate.bid.schedule, now)) return 'schedule';
+  if (!filtersMatch(candidate.bid.filters, lead)) return 'filters';
+  if (candidate.availableCents < candidate.bid.amountCents) return 'wallet';
+  return null;
+}
+
+/**
+ * Ingests one lead and runs its auction within the request (SPEC "Lead flow"): idempotent by (provider,
+ * external id); each winner is bought in its own transaction, in rank order, until the lead type's sales are
+ * used up; a bidder short of money or capped at purchase time gives way to the next.
+ */
+export async function ingestLead(deps: IngestDeps, providerId: string, input: NewLead): Promise<IngestResult> {
+  const { db, clock } = deps;
+  const leadType = await findLeadType(db, providerId, input.leadType);
+  const normalised = normaliseLead(input.fields);
+  const now = clock.now();
+
+  const inserted = await db
+    .insertInto('leads')
+    .values({
+      id: newId('lead'),
+      provider_id: providerId,
+      lead_type_id: leadType.id,
+      external_id: input.externalId,
+      fields: JSON.stringify(input.fields),
+      state: normalised.state,
+      county_fips: normalised.countyFips,
+      zip: normalised.zip,
+      email_lower: normalised.emailLower,
+      phone_e164: normalised.phoneE164,
+      name_lower: normalised.nameLower,
+      max_sales: leadType.maxSales,
+      created_at: now,
+    })
+    .onConflict((oc) => oc.columns(['provider_id', 'external_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) return earlierResult(db, providerId, input.externalId);
+
+  const lead: AuctionLead = { id: inserted.id, providerId, leadTypeId: leadType.id, state: normalised.state, countyFips: normalised.countyFips };
+  const { settings } = await db.selectFrom('providers').select('settings').where('id', '=', providerId).executeTakeFirstOrThrow();
+  // Provider switched customer bidding off: no bid competes (D16 bidding_disabled).
+  const candidates = settings.customer_bidding_enabled === false ? [] : await findCandidates(db, lead);
+
+  const outcomes: [Candidate, Outcome][] = [];
+  const minDeposit = BigInt(settings.min_lifetime_deposit_cents ?? 0);
+  const matchable = { zip: normalised.zip, fields: input.fields as Record<string, unknown> };
+  const competing = candidates.filter((candidate) => {
+    const excluded = exclusionOf(candidate, matchable, minDeposit, now);
+    if (excluded) outcomes.push([candidate, excluded]);
+    return excluded === null;
+  });
+  const ranked = await rank(db, providerId, settings, competing, now);
+  const topAmounts = ranked.slice(0, TOP_AMOUNTS).map((r) => r.rankingCents);
+
+  const winners: { winner: Ranked; purchaseId: string; balanceAfterCents: bigint; availableAfterCents: bigint }[] = [];
+  const winningCustomers = new Set<string>();
+  for (const candidate of ranked) {
+    // Shared leads go to different customers; once the sales are used up, everyone left is outbid.
+    if (winners.length >= leadType.maxSales || winningCustomers.has(candidate.customerId)) {
+      outcomes.push([candidate, 'outbid']);
+      continue;
+    }
+    const bought = await buyForBid(db, lead, candidate, topAmounts, now);
+    if (!bought.ok) {
+      outcomes.push([candidate, bought.reason]);
+      continue;
+    }
+    outcomes.push([candidate, 'won']);
+    winningCustomers.add(candidate.customerId);
+    winners.push({ winner: candidate, ...bought });
+  }
+
+  if (winners.length === 0) {
+    // The marketplace issue lists unsold leads here when the provider's marketplace is on.
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('leads').set({ status: 'unsold' }).where('id', '=', lead.id).execute();
+      await trx.insertInto('auction_results').values({ lead_id: lead.id, winners: '[]', top_amounts_cents: topAmounts.map(String), created_at: now }).execute();
+    });
+  }
+
+  for (const [candidate, outcome] of outcomes) deps.outcomes.record(candidate.bid.id, localDate(now, candidate.timezone).toString(), outcome);
+  for (const { winner, purchaseId, balanceAfterCents, availableAfterCents } of winners) {
+    const customerId = winner.customerId;
+    deps.events.publish({ type: 'lead.purchased', providerId, customerId, data: { purchase_id: purchaseId, lead_id: lead.id, bid_id: winner.bid.id, price_cents: Number(winner.priceCents) } });
+    deps.events.publish({ type: 'wallet.updated', providerId, customerId, data: { balance_cents: Number(balanceAfterCents), available_cents: Number(availableAfterCents) } });
+  }
+
+  return {
+    leadId: lead.id,
+    status: winners.length > 0 ? 'assigned' : 'unsold',
+    winners: winners.map(({ winner }) => ({ customerExternalId: winner.customerExternalId, bidId: winner.bid.id, priceCents: winner.priceCents })),
+  };
+}

@@ -1,0 +1,83 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import { ApiError } from '../../errors.js';
+import { newId } from '../../lib/ids.js';
+import { reserveCaps } from '../caps.js';
+import { addDailySums } from '../daily-sums.js';
+import { postToLedger } from '../ledger.js';
+import { localDate } from '../local-time.js';
+import type { Ranked } from './ranking.js';
+
+export interface AuctionLead {
+  id: string;
+  providerId: string;
+  leadTypeId: string;
+  state: string | null;
+  countyFips: string | null;
+}
+
+export type PurchaseResult =
+  | { ok: true; purchaseId: string; balanceAfterCents: bigint; availableAfterCents: bigint }
+  | { ok: false; reason: 'wallet' | 'capped' };
+
+/** Thrown inside the transaction to roll back a purchase its caps refused. */
+class CapsRefused extends Error {}
+
+/**
+ * One winner's purchase in one transaction (SPEC "Lead flow" 3): the purchase, the ledger debit under the wallet's
+ * row lock, cap usage, the lead's sale count, the daily sums, the outbox row and the lead's auction result. Too
+ * little money or a reached cap rolls all of it back and says why, so the auction moves to the next bidder.
+ */
+export async function buyForBid(db: Db, lead: AuctionLead, winner: Ranked, topAmountsCents: bigint[], at: Date): Promise<PurchaseResult> {
+  const tenant = { providerId: lead.providerId, customerId: winner.customerId };
+  const purchaseId = newId('pur');
+  try {
+    return await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('purchases')
+        .values({
+          id: purchaseId,
+          provider_id: lead.providerId,
+          customer_id: winner.customerId,
+          lead_id: lead.id,
+          lead_type_id: lead.leadTypeId,
+          source: 'bid',
+          bid_id: winner.bid.id,
+          price_cents: winner.priceCents,
+          bid_amount_cents: winner.bid.amountCents,
+          state: lead.state,
+          county_fips: lead.countyFips,
+          purchased_at: at,
+        })
+        .execute();
+      const posted = await postToLedger(trx, tenant, { kind: 'lead_assigned', amountCents: -winner.priceCents, description: `Lead ${lead.id}`, purchaseId, at });
+      const caps = await reserveCaps(trx, tenant, { bidId: winner.bid.id, priceCents: winner.priceCents, at });
+      if (!caps.ok) throw new CapsRefused();
+      await trx.updateTable('leads').set({ sold_count: sql`sold_count + 1`, status: 'assigned' }).where('id', '=', lead.id).execute();
+      await addDailySums(trx, winner.customerId, localDate(at, winner.timezone).toString(), { purchasedCents: winner.priceCents, purchasedCount: 1 });
+      await trx
+        .insertInto('notification_outbox')
+        .values({
+          provider_id: lead.providerId,
+          customer_id: winner.customerId,
+          kind: 'lead.purchased',
+          subject_ref: purchaseId,
+          payload: JSON.stringify({ purchase_id: purchaseId, lead_id: lead.id, bid_id: winner.bid.id, price_cents: winner.priceCents.toString() }),
+          dedupe_key: `lead.purchased:${purchaseId}`,
+          created_at: at,
+        })
+        .execute();
+      const winnerJson = JSON.stringify([{ purchase_id: purchaseId, price_cents: winner.priceCents.toString() }]);
+      await trx
+        .insertInto('auction_results')
+        .values({ lead_id: lead.id, winners: winnerJson, top_amounts_cents: topAmountsCents.map(String), created_at: at })
+        .onConflict((oc) => oc.column('lead_id').doUpdateSet({ winners: sql`auction_results.winners || excluded.winners` }))
+        .execute();
+      return { ok: true as const, purchaseId, balanceAfterCents: posted.balanceAfterCents, availableAfterCents: posted.balanceAfterCents - posted.heldAfterCents };
+    });
+  } catch (error) {
+    if (error instanceof CapsRefused) return { ok: false, reason: 'capped' };
+    if (error instanceof ApiError && error.code === 'insufficient_funds') return { ok: false, reason: 'wallet' };
+    throw error;
+  }
+}
