@@ -5,6 +5,7 @@ import type { EventBus } from '../../lib/events.js';
 import { newId } from '../../lib/ids.js';
 import { localDate } from '../local-time.js';
 import { isWithinSchedule } from '../schedule.js';
+import { cappedCheck } from './cap-check.js';
 import { findCandidates, type Candidate } from './candidates.js';
 import { filtersMatch } from './filters.js';
 import { normaliseLead, type LeadInput } from './normalise.js';
@@ -123,6 +124,7 @@ export async function ingestLead(deps: IngestDeps, providerId: string, input: Ne
   });
   const ranked = await rank(db, providerId, settings, competing, now);
   const topAmounts = ranked.slice(0, TOP_AMOUNTS).map((r) => r.rankingCents);
+  const isCapped = await cappedCheck(db, providerId, ranked, now);
 
   const winners: { winner: Ranked; purchaseId: string; balanceAfterCents: bigint; availableAfterCents: bigint }[] = [];
   const winningCustomers = new Set<string>();
@@ -130,6 +132,10 @@ export async function ingestLead(deps: IngestDeps, providerId: string, input: Ne
     // Shared leads go to different customers; once the sales are used up, everyone left is outbid.
     if (winners.length >= leadType.maxSales || winningCustomers.has(candidate.customerId)) {
       outcomes.push([candidate, 'outbid']);
+      continue;
+    }
+    if (isCapped(candidate)) {
+      outcomes.push([candidate, 'capped']);
       continue;
     }
     const bought = await buyForBid(db, lead, candidate, topAmounts, now);
