@@ -4,6 +4,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { EventBus } from '../../lib/events.js';
 import { newId } from '../../lib/ids.js';
 import { localDate } from '../local-time.js';
+import { toJsonCents } from '../money.js';
 import { isWithinSchedule } from '../schedule.js';
 import { cappedCheck } from './cap-check.js';
 import { findCandidates, type Candidate } from './candidates.js';
@@ -159,8 +160,8 @@ export async function ingestLead(deps: IngestDeps, providerId: string, input: Ne
   for (const [candidate, outcome] of outcomes) deps.outcomes.record(candidate.bid.id, localDate(now, candidate.timezone).toString(), outcome);
   for (const { winner, purchaseId, balanceAfterCents, availableAfterCents } of winners) {
     const customerId = winner.customerId;
-    deps.events.publish({ type: 'lead.purchased', providerId, customerId, data: { purchase_id: purchaseId, lead_id: lead.id, bid_id: winner.bid.id, price_cents: Number(winner.priceCents) } });
-    deps.events.publish({ type: 'wallet.updated', providerId, customerId, data: { balance_cents: Number(balanceAfterCents), available_cents: Number(availableAfterCents) } });
+    deps.events.publish({ type: 'lead.purchased', providerId, customerId, data: { purchase_id: purchaseId, lead_id: lead.id, bid_id: winner.bid.id, price_cents: toJsonCents(winner.priceCents) } });
+    deps.events.publish({ type: 'wallet.updated', providerId, customerId, data: { balance_cents: toJsonCents(balanceAfterCents), available_cents: toJsonCents(availableAfterCents) } });
   }
 
   return {
