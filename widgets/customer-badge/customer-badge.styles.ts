@@ -60,20 +60,10 @@ export const styles = css`
   }
 
   .popover {
-    inset: auto;
     width: var(--lp-customer-badge-popover-width, min(28rem, calc(100vw - 2rem)));
     max-height: min(36rem, calc(100vh - 4rem));
-    margin: ${space(1)} 0;
     padding: ${space(4)};
-    overflow: auto;
-    border: 1px solid ${sys.colorDivider};
-    border-radius: ${sys.radius};
-    background: ${sys.colorSurface};
-    color: ${sys.colorText};
-    box-shadow: ${sys.shadow};
     position-anchor: --lp-customer-badge;
-    position-area: bottom span-left;
-    position-try-fallbacks: bottom span-right, bottom;
   }
 
   /* Narrow screens: a sheet along the bottom edge instead of a popover beside the badge. */

@@ -5,6 +5,7 @@ import { define } from '../core/define.js';
 import { chevronDown, close, icon } from '../core/icons.js';
 import { renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
+import { floatingStyles } from '../core/floating-styles.js';
 import { sharedStyles } from '../core/shared-styles.js';
 import { tableStyles } from '../core/table-styles.js';
 import { themeStyles } from '../core/theme.js';
@@ -33,7 +34,7 @@ import { tierIcon } from './tier-icon.js';
  * @cssprop --lp-customer-badge-popover-width - Width of the popover (default: up to 28rem).
  */
 export class LpCustomerBadge extends LpElement {
-  static override styles = [themeStyles, sharedStyles, tableStyles, styles];
+  static override styles = [themeStyles, sharedStyles, tableStyles, floatingStyles, styles];
 
   static override properties: PropertyDeclarations = {
     variant: { reflect: true },
@@ -94,7 +95,7 @@ export class LpCustomerBadge extends LpElement {
       </button>
       <div
         id="details"
-        class="popover"
+        class="popover floating"
         popover
         role="dialog"
         aria-labelledby="details-title"

@@ -45,21 +45,11 @@ export const styles = css`
   }
 
   .menu {
-    inset: auto;
     min-width: max(16rem, anchor-size(width));
     max-width: calc(100vw - 1rem);
     max-height: min(24rem, calc(100vh - 4rem));
-    margin: ${space(1)} 0;
     padding: ${space(1)};
-    overflow: auto;
-    border: 1px solid ${sys.colorDivider};
-    border-radius: ${sys.radius};
-    background: ${sys.colorSurface};
-    color: ${sys.colorText};
-    box-shadow: ${sys.shadow};
     position-anchor: --lp-customer-switcher;
-    position-area: bottom span-left;
-    position-try-fallbacks: bottom span-right, bottom;
   }
 
   .item {

@@ -7,6 +7,7 @@ import { alertTriangle, archive, check, checkCircle, chevronDown, icon, pauseCir
 import { renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
 import { coreMessages } from '../core/messages.js';
+import { floatingStyles } from '../core/floating-styles.js';
 import { sharedStyles } from '../core/shared-styles.js';
 import { themeStyles } from '../core/theme.js';
 import { messages } from './customer-switcher.messages.js';
@@ -46,7 +47,7 @@ const statusLook: Record<CustomerStatus, { tone: string; icon: Icon }> = {
  * @cssprop --lp-customer-switcher-selected-background - The active customer in the menu (default: `--lp-sys-color-selected`).
  */
 export class LpCustomerSwitcher extends LpElement {
-  static override styles = [themeStyles, sharedStyles, styles];
+  static override styles = [themeStyles, sharedStyles, floatingStyles, styles];
 
   static override properties: PropertyDeclarations = {
     menuOpen: { state: true },
@@ -119,7 +120,7 @@ export class LpCustomerSwitcher extends LpElement {
       </button>
       <div
         id="menu"
-        class="menu"
+        class="menu floating"
         popover
         role="menu"
         aria-label=${messages.menu}
