@@ -32,7 +32,8 @@ function litRuntimeSize(): number {
 export function bundleReport(distDir = 'dist'): { lines: string[]; failures: string[] } {
   const lines: string[] = [];
   const failures: string[] = [];
-  const entries = readdirSync(distDir).filter((f) => f.endsWith('.js') && !/-[A-Za-z0-9_-]{8}\.js$/.test(f));
+  // Entries sit at the top of dist/; content-hashed chunks live in dist/chunks/.
+  const entries = readdirSync(distDir).filter((f) => f.endsWith('.js'));
   const allChunks = readdirSync(distDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js')).map((f) => join(distDir, f));
   const baseline = litRuntimeSize();
 

@@ -113,6 +113,14 @@ describe('the embed snippet (D32)', () => {
     }
     expect(snippet).toContain(`src="${server.url}/widgets/embed.js" integrity="${integrity[`${server.url}/widgets/embed.js`]}"`);
   });
+
+  it('caches hashed chunks for good and revalidates the stable entry names', async () => {
+    const cacheOf = async (path: string) => (await fetch(`${server.url}/widgets/${path}`)).headers.get('cache-control');
+    const snippet = await (await fetch(`${server.url}/widgets/embed-snippet.html`)).text();
+    const chunk = snippet.match(/\/widgets\/(chunks\/[^"]+\.js)/)![1]!;
+    expect(await cacheOf(chunk)).toBe('public, max-age=31536000, immutable');
+    for (const entry of ['embed.js', 'customer-switcher.js', 'wallet-balance.js']) expect(await cacheOf(entry), entry).toBe('public, max-age=0, must-revalidate');
+  });
 });
 
 describe('the demo provider site', () => {

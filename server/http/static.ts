@@ -19,7 +19,8 @@ export function widgetAssets(distDir: string): MiddlewareHandler<AppEnv> {
     rewriteRequestPath: (path) => path.replace(/^\/widgets/, ''),
     precompressed: true,
     onFound: (path, c) => {
-      const hashed = /-[A-Za-z0-9_-]{8}\.js$/.test(path);
+      // Only chunks/ holds content-hashed files (vite.config.ts); a name like customer-switcher.js is an entry.
+      const hashed = path.includes('/chunks/');
       c.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
       c.header('Access-Control-Allow-Origin', '*');
       c.header('Cross-Origin-Resource-Policy', 'cross-origin');
