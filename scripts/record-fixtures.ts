@@ -6,6 +6,9 @@ import type { z } from 'zod';
 import { addDailySums } from '../server/domain/daily-sums.js';
 import { postToLedger } from '../server/domain/ledger.js';
 import { newId } from '../server/lib/ids.js';
+import { PERIODS, periodStart } from '../server/domain/periods.js';
+import { BidList, LeadTypeList } from '../server/routes/api/bids.schemas.js';
+import { LimitsReply } from '../server/routes/api/limits.js';
 import { AccountStatus, Badge, CustomerSummary, ErrorBody, Session, Wallet } from '../server/routes/api/schemas.js';
 import { createTestContext, TEST_NOW, type TestContext, type TestProvider } from '../server/test/harness.js';
 
@@ -19,6 +22,23 @@ const TIERS = [
   { name: 'Probation', headline: 'High returns', brief: 'Bids rank lower by your return rate.', description: 'Your return rate is 30% or more. Your bids rank lower by your return rate until it improves.', color: '#a11a1a', icon: 'alert', lower_bps: 3000, upper_bps: null, effect_kind: 'match_return_rate', effect_bps: 0 },
 ] as const;
 
+const FIELDS = [
+  { key: 'first_name', label: 'First name', type: 'string', deliverable: true, preview: false },
+  { key: 'phone', label: 'Phone', type: 'string', deliverable: true, preview: false },
+  { key: 'zip', label: 'ZIP', type: 'string', deliverable: true, preview: true },
+  { key: 'roof_age_years', label: 'Roof age (years)', type: 'number', deliverable: true, preview: true },
+  { key: 'property_type', label: 'Property type', type: 'string', deliverable: true, preview: true },
+  { key: 'source_campaign', label: 'Source campaign', type: 'string', deliverable: false, preview: false },
+];
+
+/** Caps and this period's usage (D14), so limits and bids show usage bars and a capped bid. */
+interface CapsScenario {
+  customer: { count: number | null; spend_cents: number | null };
+  usage: { leads: number; spendCents: bigint };
+  /** Caps of the first bid, which this period's usage reaches (the bid shows `capped`). */
+  firstBidDailyCount?: number;
+}
+
 interface Scenario {
   externalId: string;
   name: string;
@@ -29,10 +49,11 @@ interface Scenario {
   bids: bigint[];
   purchasedCents?: bigint;
   returnedCents?: bigint;
+  caps?: CapsScenario;
 }
 
 const ACME: Scenario[] = [
-  { externalId: 'available', name: 'Roof Pros LLC', status: 'active', timezone: 'America/Chicago', depositCents: 130_000n, heldCents: 5_000n, bids: [4_500n, 2_500n], purchasedCents: 500_000n, returnedCents: 21_000n },
+  { externalId: 'available', name: 'Roof Pros LLC', status: 'active', timezone: 'America/Chicago', depositCents: 130_000n, heldCents: 5_000n, bids: [4_500n, 2_500n], purchasedCents: 500_000n, returnedCents: 21_000n, caps: { customer: { count: 20, spend_cents: 60_000 }, usage: { leads: 6, spendCents: 27_000n }, firstBidDailyCount: 6 } },
   { externalId: 'limited', name: 'Gutter Kings Inc.', status: 'active', timezone: 'America/Denver', depositCents: 6_000n, bids: [8_000n, 2_000n], purchasedCents: 250_000n, returnedCents: 20_000n },
   { externalId: 'paused', name: 'Sunset Siding Co.', status: 'paused', timezone: 'America/Los_Angeles', depositCents: 30_000n, bids: [3_000n], purchasedCents: 100_000n, returnedCents: 20_000n },
   { externalId: 'exhausted', name: 'Peak Plumbing', status: 'active', timezone: 'America/New_York', depositCents: 1_000n, bids: [3_000n], purchasedCents: 80_000n, returnedCents: 28_000n },
@@ -55,7 +76,7 @@ async function setUpProvider(t: TestContext, name: string, options: { tiers: boo
     await t.db.insertInto('return_tiers').values(TIERS.map((tier, i) => ({ ...tier, id: newId('tier'), provider_id: provider.id, position: i + 1 }))).execute();
   }
   const categoryId = newId('lcat');
-  await t.db.insertInto('lead_categories').values({ id: categoryId, provider_id: provider.id, name: 'Home services', fields: '[]' }).execute();
+  await t.db.insertInto('lead_categories').values({ id: categoryId, provider_id: provider.id, name: 'Home services', fields: JSON.stringify(FIELDS) }).execute();
   const leadTypeId = newId('lt');
   await t.db.insertInto('lead_types').values({ id: leadTypeId, provider_id: provider.id, category_id: categoryId, name: 'Roofing — replacement', pricing: 'range', min_cents: 1_500n, max_cents: 15_000n, step_cents: 500n }).execute();
   return { provider, leadTypeId };
@@ -97,7 +118,31 @@ const GETS: [string, z.ZodType][] = [
   ['wallet', Wallet],
   ['badge', Badge],
   ['account', AccountStatus],
+  ['bids', BidList],
+  ['lead-types', LeadTypeList],
+  ['limits', LimitsReply],
 ];
+
+/**
+ * Caps through the real API, and usage as the auction leaves it: one `cap_usage` row per subject and period
+ * (this customer-local day, week and month) for the customer and its first bid.
+ */
+async function applyCaps(t: TestContext, token: string, s: Scenario, customerId: string) {
+  if (!s.caps) return;
+  const { customer, usage, firstBidDailyCount } = s.caps;
+  const none = { count: null, spend_cents: null };
+  const put = async (route: string, body: unknown) => {
+    const res = await t.request(`/api/v1/${route}`, { method: 'PUT', token, customer: s.externalId, body: JSON.stringify(body) });
+    if (res.status !== 200) throw new Error(`PUT ${route} for ${s.externalId}: ${res.status} ${await res.text()}`);
+  };
+  await put('limits', { day: customer, week: none, month: { count: customer.count && customer.count * 20, spend_cents: customer.spend_cents && customer.spend_cents * 20 } });
+  const firstBid = await t.db.selectFrom('bids').select('id').where('customer_id', '=', customerId).orderBy('created_at').executeTakeFirstOrThrow();
+  if (firstBidDailyCount !== undefined) await put(`limits/bids/${firstBid.id}`, { day: { count: firstBidDailyCount, spend_cents: null }, week: none, month: none });
+  const rows = ['customer', firstBid.id].flatMap((subject) =>
+    PERIODS.map((period) => ({ customer_id: customerId, subject, period, period_start: periodStart(period, TEST_NOW, s.timezone).toString(), lead_count: BigInt(usage.leads), spend_cents: usage.spendCents })),
+  );
+  await t.db.insertInto('cap_usage').values(rows).execute();
+}
 
 async function record(t: TestContext, token: string, customer: string, method: 'GET' | 'POST', route: string, schema: z.ZodType, body?: unknown) {
   const res = await t.request(`/api/v1/${route}`, { method, token, customer, body: body ? JSON.stringify(body) : undefined });
@@ -131,6 +176,9 @@ async function main() {
       const token = await t.mintToken(u.provider, { sub: u.sub, customerIds: u.customers, roles: 'roles' in u ? u.roles : undefined, lifetimeSeconds: 3600, extraClaims: { name: u.name, email: `${u.sub}@example.com` } });
       for (const customer of u.customers) {
         tokens.set(customer, token);
+        const scenario = [...ACME, ...HARBOR].find((s) => s.externalId === customer)!;
+        const { id } = await t.db.selectFrom('customers').select('id').where('external_id', '=', customer).where('provider_id', '=', u.provider.id).executeTakeFirstOrThrow();
+        await applyCaps(t, token, scenario, id);
         for (const [route, schema] of GETS) await record(t, token, customer, 'GET', route, schema);
       }
     }
