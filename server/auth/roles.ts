@@ -1,13 +1,14 @@
 import type { Role } from '../db/schema.js';
 
 /** What a role may do, by route group (D2). One table; the route test is generated from it (D24). */
-export type Permission = 'read' | 'customers.create' | 'bids.write' | 'limits.write';
+export type Permission = 'read' | 'customers.create' | 'bids.write' | 'limits.write' | 'customer.settings';
 
 const matrix: Record<Permission, readonly Role[]> = {
   read: ['admin', 'buyer', 'billing', 'viewer'],
   'customers.create': ['admin', 'buyer', 'billing'],
   'bids.write': ['admin', 'buyer'],
   'limits.write': ['admin', 'buyer'],
+  'customer.settings': ['admin'],
 };
 
 export const can = (role: Role, permission: Permission): boolean => matrix[permission].includes(role);
@@ -35,6 +36,7 @@ export const routePermissions: Record<string, Permission> = {
   'GET /api/v1/limits': 'read',
   'PUT /api/v1/limits': 'limits.write',
   'PUT /api/v1/limits/bids/:bidId': 'limits.write',
+  'PUT /api/v1/limits/timezone': 'customer.settings',
 };
 
 /** `portal:read` tokens cap every role at viewer (D2). */

@@ -76,6 +76,8 @@ export interface Database {
   };
   customers: {
     id: string; provider_id: string; external_id: string; name: string; status: Generated<CustomerStatus>; timezone: string;
+    /** D30: the zone in effect until `timezone_changed_at` (a pending or recent change); null when none. */
+    timezone_previous: string | null; timezone_changed_at: NullableTimestamp;
     billing_email: string | null; phone: string | null; address: Json<Record<string, string>> | null; country: string | null;
     region: string | null; postal_code: string | null; source: Generated<'provider' | 'portal'>; created_by: string | null;
     low_balance_threshold_cents: Cents | null; lifetime_deposits_cents: CentsDefault; stripe_customer_id: string | null;

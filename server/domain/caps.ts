@@ -6,7 +6,7 @@ import type { Clock } from '../lib/clock.js';
 import type { EventBus } from '../lib/events.js';
 import { newId } from '../lib/ids.js';
 import type { Tenant } from './ledger.js';
-import { PERIODS, periodBounds, periodStart, type Period } from './periods.js';
+import { PERIODS, periodBounds, periodStart, zoneAt, type Period, type ZoneSchedule } from './periods.js';
 
 /**
  * Bidding limits (SPEC "Bidding limits", D14, D16): count and spend caps per day, week and month, customer-wide and
@@ -31,7 +31,9 @@ export interface PeriodUsage extends PeriodCaps {
 export type SubjectLimits = Record<Period, PeriodUsage>;
 
 export interface Limits {
+  /** The zone in effect now, and a change that takes effect at the next local midnight (D30). */
   timezone: string;
+  timezoneChange: { timezone: string; at: Date } | null;
   customer: SubjectLimits;
   bids: { bidId: string; name: string; amountCents: bigint; limits: SubjectLimits }[];
 }
@@ -48,10 +50,17 @@ type UsageRow = { subject: string; period: Period; lead_count: string; spend_cen
 
 const emptyCaps = (): CapSet => ({ day: { count: null, spendCents: null }, week: { count: null, spendCents: null }, month: { count: null, spendCents: null } });
 
-async function customerTimezone(db: Reader, tenant: Tenant): Promise<string> {
-  const row = await db.selectFrom('customers').select('timezone').where('id', '=', tenant.customerId).where('provider_id', '=', tenant.providerId).executeTakeFirst();
+/** The customer's zone with its last change (D30), so periods open at a switch keep their keys. */
+async function customerTimezone(db: Reader, tenant: Tenant): Promise<ZoneSchedule> {
+  const row = await db
+    .selectFrom('customers')
+    .select(['timezone', 'timezone_previous', 'timezone_changed_at'])
+    .where('id', '=', tenant.customerId)
+    .where('provider_id', '=', tenant.providerId)
+    .executeTakeFirst();
   if (!row) throw notFound('Customer');
-  return row.timezone;
+  const { timezone, timezone_previous: previous, timezone_changed_at: until } = row;
+  return { timezone, previous: previous && until ? { timezone: previous, until: new Date(until) } : null };
 }
 
 /** Every cap of the customer (customer-wide and per bid), or only those applying to one purchase. */
@@ -66,7 +75,7 @@ function capsQuery(db: Reader, tenant: Tenant, bidId?: string | null) {
 }
 
 /** Usage rows of the periods containing `at`, keyed `subject/period`. */
-async function currentUsage(db: Reader, tenant: Tenant, timezone: string, at: Date): Promise<Map<string, UsageRow>> {
+async function currentUsage(db: Reader, tenant: Tenant, timezone: ZoneSchedule, at: Date): Promise<Map<string, UsageRow>> {
   const rows = await db
     .selectFrom('cap_usage')
     .select(['subject', 'period', 'lead_count', 'spend_cents'])
@@ -82,7 +91,7 @@ const capSetOf = (rows: CapRow[]): CapSet => {
   return set;
 };
 
-function subjectLimits(caps: CapSet, usage: Map<string, UsageRow>, subject: string, timezone: string, at: Date): SubjectLimits {
+function subjectLimits(caps: CapSet, usage: Map<string, UsageRow>, subject: string, timezone: ZoneSchedule, at: Date): SubjectLimits {
   const entry = (period: Period): PeriodUsage => {
     const used = usage.get(`${subject}/${period}`);
     return { ...caps[period], ...periodBounds(period, at, timezone), usedCount: BigInt(used?.lead_count ?? 0), usedSpendCents: BigInt(used?.spend_cents ?? 0) };
@@ -108,8 +117,10 @@ export async function readLimits(db: Db, tenant: Tenant, clock: Clock): Promise<
       .execute(),
   ]);
   const capsOf = (bidId: string | null) => capSetOf(caps.filter((row) => row.bid_id === bidId));
+  const pending = timezone.previous && now < timezone.previous.until ? { timezone: timezone.timezone, at: timezone.previous.until } : null;
   return {
-    timezone,
+    timezone: zoneAt(timezone, now),
+    timezoneChange: pending,
     customer: subjectLimits(capsOf(null), usage, CUSTOMER_SUBJECT, timezone, now),
     bids: bids.map((bid) => ({ bidId: bid.id, name: bid.name, amountCents: BigInt(bid.amount_cents), limits: subjectLimits(capsOf(bid.id), usage, bid.id, timezone, now) })),
   };

@@ -13,3 +13,13 @@ export function isValidTimezone(timezone: string): boolean {
     return false;
   }
 }
+
+/** The zone's canonical IANA spelling ("america/chicago" -> "America/Chicago"), or null for an unknown zone or a bare offset. */
+export function canonicalTimezone(timezone: string): string | null {
+  if (!/^[A-Za-z]/.test(timezone) || timezone.length > 100) return null;
+  try {
+    return Temporal.Now.zonedDateTimeISO(timezone).timeZoneId;
+  } catch {
+    return null;
+  }
+}

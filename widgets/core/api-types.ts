@@ -1125,6 +1125,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/limits/timezone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change the customer’s timezone (admins); it takes effect at the next local midnight
+         * @description Open week and month periods keep their start and end at the next boundary computed in the new zone (D30). Sending the zone in effect cancels a pending change.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TimezoneInput"];
+                };
+            };
+            responses: {
+                /** @description Caps and usage with the pending change */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Limits"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Role or origin not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Not found (or not yours) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1384,8 +1463,17 @@ export interface components {
             }[];
         };
         Limits: {
-            /** @example America/Chicago */
+            /**
+             * @description The customer’s IANA timezone in effect now
+             * @example America/Chicago
+             */
             timezone: string;
+            /** @description A timezone change waiting for the next local midnight (D30) */
+            timezone_change: {
+                timezone: string;
+                /** @description The local midnight it takes effect at, as an instant */
+                at: string;
+            } | null;
             customer: components["schemas"]["SubjectLimits"];
             bids: {
                 bid_id: string;
@@ -1426,6 +1514,10 @@ export interface components {
                 count: number | null;
                 spend_cents: number | null;
             };
+        };
+        TimezoneInput: {
+            /** @example America/New_York */
+            timezone: string;
         };
     };
     responses: never;

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Deps } from '../../deps.js';
 import { readLimits, setBidCaps, setCustomerCaps, type CapSet, type Limits, type SubjectLimits } from '../../domain/caps.js';
+import { changeTimezone } from '../../domain/customers.js';
 import { toJsonCents } from '../../domain/money.js';
 import { newRouter } from '../router.js';
 import { bearerSecurity, errorResponses, json } from './schemas.js';
@@ -30,7 +31,11 @@ const SubjectLimitsReply = z.object({ day: PeriodLimit, week: PeriodLimit, month
 
 export const LimitsReply = z
   .object({
-    timezone: z.string().openapi({ example: 'America/Chicago' }),
+    timezone: z.string().openapi({ description: 'The customer’s IANA timezone in effect now', example: 'America/Chicago' }),
+    timezone_change: z
+      .object({ timezone: z.string(), at: z.string().openapi({ description: 'The local midnight it takes effect at, as an instant' }) })
+      .nullable()
+      .openapi({ description: 'A timezone change waiting for the next local midnight (D30)' }),
     customer: SubjectLimitsReply,
     bids: z.array(z.object({ bid_id: z.string(), name: z.string(), limits: SubjectLimitsReply })),
     server_time: z.string(),
@@ -69,6 +74,23 @@ const putBidLimits = createRoute({
   responses: { 200: json(LimitsReply, 'Caps and usage after the change'), ...errorResponses },
 });
 
+export const TimezoneInput = z
+  .object({ timezone: z.string().min(1, 'Choose a timezone').max(100).openapi({ example: 'America/New_York' }) })
+  .strict()
+  .openapi('TimezoneInput');
+
+const putTimezone = createRoute({
+  method: 'put',
+  path: '/limits/timezone',
+  tags: ['Portal'],
+  summary: 'Change the customer’s timezone (admins); it takes effect at the next local midnight',
+  description:
+    'Open week and month periods keep their start and end at the next boundary computed in the new zone (D30). Sending the zone in effect cancels a pending change.',
+  security: bearerSecurity,
+  request: { body: { required: true, content: { 'application/json': { schema: TimezoneInput } } } },
+  responses: { 200: json(LimitsReply, 'Caps and usage with the pending change'), ...errorResponses },
+});
+
 const toCapSet = (input: z.infer<typeof CapsInput>): CapSet => {
   const period = ({ count, spend_cents }: z.infer<typeof PeriodCapsInput>) => ({
     count: count === null ? null : BigInt(count),
@@ -89,6 +111,7 @@ const presentSubject = (limits: SubjectLimits) => {
 
 const present = (limits: Limits, now: Date) => ({
   timezone: limits.timezone,
+  timezone_change: limits.timezoneChange && { timezone: limits.timezoneChange.timezone, at: limits.timezoneChange.at.toISOString() },
   customer: presentSubject(limits.customer),
   bids: limits.bids.map((bid) => ({ bid_id: bid.bidId, name: bid.name, limits: presentSubject(bid.limits) })),
   server_time: now.toISOString(),
@@ -111,6 +134,12 @@ export const limitsRoutes = (deps: Deps) => {
       const { providerId, customer, userId } = c.get('scope');
       const tenant = { providerId, customerId: customer.id };
       await setBidCaps(deps, tenant, userId, c.req.valid('param').bidId, toCapSet(c.req.valid('json')));
+      return c.json(present(await readLimits(db, tenant, clock), clock.now()), 200);
+    })
+    .openapi(putTimezone, async (c) => {
+      const { providerId, customer, userId } = c.get('scope');
+      const tenant = { providerId, customerId: customer.id };
+      await changeTimezone(deps, tenant, userId, c.req.valid('json').timezone);
       return c.json(present(await readLimits(db, tenant, clock), clock.now()), 200);
     });
 };

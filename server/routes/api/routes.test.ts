@@ -65,6 +65,7 @@ const table: Record<string, RouteCase> = {
   'GET /api/v1/limits': { ok: 200 },
   'PUT /api/v1/limits': { body: LIMITS_BODY, ok: 200, bad: [{ body: {} }, { body: { ...LIMITS_BODY, day: { count: -1, spend_cents: null } } }, { body: { ...LIMITS_BODY, week: { count: 1.5, spend_cents: null } } }, { body: 'not json' }] },
   'PUT /api/v1/limits/bids/:bidId': { url: `/api/v1/limits/bids/${LIMITS_BID}`, body: LIMITS_BODY, ok: 200, bad: [{ body: { ...LIMITS_BODY, month: { count: null, spend_cents: '5000' } } }] },
+  'PUT /api/v1/limits/timezone': { body: { timezone: 'America/New_York' }, ok: 200, bad: [{ body: { timezone: 'Mars/Olympus_Mons' } }, { body: { timezone: '+05:00' } }, { body: {} }] },
 };
 
 const roles = Role.options;
