@@ -1,13 +1,13 @@
 // `npm run fixtures`: records the widgets' API fixtures (D28) as real replies of the real app on a real (PGlite)
 // database, each validated against the route's zod schema. Layout: widgets/fixtures/README.md.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { z } from 'zod';
 import { addDailySums } from '../server/domain/daily-sums.js';
 import { postToLedger } from '../server/domain/ledger.js';
 import { newId } from '../server/lib/ids.js';
 import { PERIODS, periodStart } from '../server/domain/periods.js';
-import { BidList, LeadTypeList } from '../server/routes/api/bids.schemas.js';
+import { Bid, BidList, LeadTypeList } from '../server/routes/api/bids.schemas.js';
 import { LimitsReply } from '../server/routes/api/limits.js';
 import { AccountStatus, Badge, CustomerSummary, ErrorBody, Session, Wallet } from '../server/routes/api/schemas.js';
 import { createTestContext, TEST_NOW, type TestContext, type TestProvider } from '../server/test/harness.js';
@@ -155,6 +155,61 @@ async function record(t: TestContext, token: string, customer: string, method: '
   return json;
 }
 
+/** A write's reply at `<customer>/<route>.<method>.json`; a 204 leaves an empty file (the transport answers 204). */
+async function recordWrite(t: TestContext, token: string, customer: string, method: 'POST' | 'PATCH' | 'DELETE', route: string, schema: z.ZodType | null, body?: unknown) {
+  const res = await t.request(`/api/v1/${route}`, { method, token, customer, body: body ? JSON.stringify(body) : undefined, headers: method === 'POST' && route === 'bids' ? { 'Idempotency-Key': `fixture-${customer}` } : undefined });
+  const json = res.status === 204 ? null : await res.json();
+  if (schema ? !schema.safeParse(json).success : res.status !== 204) throw new Error(`${method} ${route} for ${customer} answered ${res.status} ${JSON.stringify(json)}`);
+  const file = join(OUT, customer, `${route}.${method.toLowerCase()}.json`);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, json === null ? '' : `${JSON.stringify(json, null, 2)}\n`);
+  return json;
+}
+
+/**
+ * `<lp-bids-manager>`'s writes (after every GET above, so those replies stay as recorded): Gutter Kings (a buyer)
+ * creates, edits, pauses, resumes, duplicates and deletes; Roof Pros gets the server's field errors for a county
+ * and a ZIP that do not exist; a viewer of Maple Roofing sees a paused and an off-schedule bid; the new customer
+ * is refused while bidding is locked behind a minimum deposit.
+ */
+async function recordBidWrites(t: TestContext, acme: TestProvider, leadTypeId: string, tokens: Map<string, string>, newCustomer: string) {
+  const buyer = tokens.get('limited')!;
+  const [first, second] = await t.db.selectFrom('bids').innerJoin('customers', 'customers.id', 'bids.customer_id').select('bids.id').where('customers.external_id', '=', 'limited').orderBy('bids.created_at').execute();
+  await recordWrite(t, buyer, 'limited', 'POST', 'bids', Bid, {
+    name: 'Roof replacement — Austin ZIPs', lead_type_id: leadTypeId, amount_cents: 3_500, scope: { kind: 'state', state: 'TX', county_fips: null },
+    filters: { zips: ['78701', '78702'], radius: null, rules: [{ field: 'roof_age_years', op: 'range', min: 10 }] },
+    schedule: { timezone: 'America/Denver', weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'], hours: [{ start: '08:00', end: '18:00' }] },
+  });
+  await recordWrite(t, buyer, 'limited', 'PATCH', `bids/${second!.id}`, Bid, { amount_cents: 2_500 });
+  await recordWrite(t, buyer, 'limited', 'POST', `bids/${second!.id}/pause`, Bid);
+  await recordWrite(t, buyer, 'limited', 'POST', `bids/${second!.id}/resume`, Bid);
+  await recordWrite(t, buyer, 'limited', 'POST', `bids/${second!.id}/duplicate`, Bid);
+  await recordWrite(t, buyer, 'limited', 'DELETE', `bids/${first!.id}`, null);
+
+  await recordWrite(t, tokens.get('available')!, 'available', 'POST', 'bids', ErrorBody, {
+    name: 'Roof replacement — somewhere', lead_type_id: leadTypeId, amount_cents: 2_000, scope: { kind: 'county', state: 'TX', county_fips: '48999' },
+    filters: { zips: ['00000'], radius: null, rules: [] }, schedule: null,
+  });
+
+  const { id } = await t.addCustomer(acme, 'read-only', { timezone: 'America/New_York', balanceCents: 50_000n });
+  await t.db.updateTable('customers').set({ name: 'Maple Roofing' }).where('id', '=', id).execute();
+  const weekends = { timezone: 'America/New_York', weekdays: ['sat', 'sun'], hours: [{ start: '09:00', end: '17:00' }] };
+  await t.db.insertInto('bids').values([
+    { id: newId('bid'), provider_id: acme.id, customer_id: id, lead_type_id: leadTypeId, name: 'Roofing — Harris County weekends', amount_cents: 3_000n, scope_kind: 'county', scope_state: 'TX', scope_county_fips: '48201', filters: '{}', schedule: JSON.stringify(weekends), created_at: new Date(TEST_NOW.getTime() - 3 * DAY_MS) },
+    { id: newId('bid'), provider_id: acme.id, customer_id: id, lead_type_id: leadTypeId, name: 'Roofing — nationwide', amount_cents: 1_500n, scope_kind: 'nationwide', scope_state: null, scope_county_fips: null, filters: '{}', status: 'paused', created_at: new Date(TEST_NOW.getTime() - 2 * DAY_MS) },
+  ]).execute();
+  const viewer = await t.mintToken(acme, { sub: 'vic', customerIds: ['read-only'], roles: { 'read-only': 'viewer' }, lifetimeSeconds: 3600, extraClaims: { name: 'Vic Viewer', email: 'vic@example.com' } });
+  for (const [route, schema] of GETS) await record(t, viewer, 'read-only', 'GET', route, schema);
+
+  // Bidding unlocks after $1,000 of deposits (SPEC "Bids"); the new customer has none. Restored afterwards.
+  const { settings } = await t.db.selectFrom('providers').select('settings').where('id', '=', acme.id).executeTakeFirstOrThrow();
+  await t.db.updateTable('providers').set({ settings: JSON.stringify({ ...settings, min_lifetime_deposit_cents: 100_000 }) }).where('id', '=', acme.id).execute();
+  await recordWrite(t, tokens.get('available')!, newCustomer, 'POST', 'bids', ErrorBody, {
+    name: 'First bid', lead_type_id: leadTypeId, amount_cents: 2_000, scope: { kind: 'nationwide', state: null, county_fips: null }, schedule: null,
+  });
+  await t.db.updateTable('providers').set({ settings: JSON.stringify(settings) }).where('id', '=', acme.id).execute();
+}
+
 async function main() {
   for (const entry of readdirSync(OUT, { withFileTypes: true })) if (entry.isDirectory()) rmSync(join(OUT, entry.name), { recursive: true });
 
@@ -188,6 +243,7 @@ async function main() {
     for (const [route, schema] of GETS) await record(t, tokens.get('available')!, created.external_id, 'GET', route, schema);
     // A name the user already has: the server's 409 naming the field.
     await record(t, tokens.get('exhausted')!, 'exhausted', 'POST', 'customers', ErrorBody, { name: 'Peak Plumbing' });
+    await recordBidWrites(t, acme.provider, acme.leadTypeId, tokens, created.external_id);
     console.log(`recorded fixtures in ${OUT}/ (new customer: ${created.external_id})`);
   } finally {
     await t.close();

@@ -15,6 +15,7 @@ export const errorStatus = {
   bidding_disabled: 409,
   bidding_locked: 409,
   idempotency_conflict: 409,
+  lead_in_progress: 409,
   rate_limited: 429,
   internal: 500,
 } as const satisfies Record<string, ContentfulStatusCode>;

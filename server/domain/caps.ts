@@ -63,15 +63,9 @@ async function customerTimezone(db: Reader, tenant: Tenant): Promise<ZoneSchedul
   return { timezone, previous: previous && until ? { timezone: previous, until: new Date(until) } : null };
 }
 
-/** Every cap of the customer (customer-wide and per bid), or only those applying to one purchase. */
-function capsQuery(db: Reader, tenant: Tenant, bidId?: string | null) {
-  let query = db
-    .selectFrom('caps')
-    .select(['bid_id', 'period', 'metric', 'cap'])
-    .where('customer_id', '=', tenant.customerId)
-    .where('provider_id', '=', tenant.providerId);
-  if (bidId !== undefined) query = query.where((eb) => (bidId === null ? eb('bid_id', 'is', null) : eb.or([eb('bid_id', 'is', null), eb('bid_id', '=', bidId)])));
-  return query;
+/** Every cap of the customer, customer-wide and per bid. */
+function capsQuery(db: Reader, tenant: Tenant) {
+  return db.selectFrom('caps').select(['bid_id', 'period', 'metric', 'cap']).where('customer_id', '=', tenant.customerId).where('provider_id', '=', tenant.providerId);
 }
 
 /** Usage rows of the periods containing `at`, keyed `subject/period`. */
@@ -212,72 +206,38 @@ export interface Reservation {
 export type ReserveResult = { ok: true } | { ok: false; capped: CappedEntry[] };
 
 /**
- * Checks and takes one lead + its price from every applicable cap, inside the caller's purchase transaction.
+ * Takes one lead + its price from every applicable cap, inside the caller's purchase transaction, or refuses and
+ * says which caps it would pass, leaving usage as it was.
  *
- * Race-freedom: the usage rows of every subject/period this purchase touches are first created if missing
- * (INSERT … ON CONFLICT DO NOTHING) and then locked with SELECT … FOR UPDATE, always customer before bid and
- * day/week/month, so concurrent purchases of one customer queue on the customer's rows without deadlocking and each
- * sees the usage the previous one committed. A refusal deletes the rows it created, so it leaves nothing behind.
- * Usage is counted even where no cap is set, so a cap set mid-period counts the leads already bought.
+ * One statement: an upsert of the usage rows of every subject/period this purchase touches (customer before bid,
+ * day/week/month — one lock order for every purchase, so two purchases of one customer queue instead of
+ * deadlocking; each sees what the previous one committed) whose RETURNING values are compared with the caps.
+ * Usage is counted even where no cap is set, so a cap set mid-period counts the leads already bought. A refusal
+ * (the rare path) gives the count back under the same row locks and drops the rows it created.
  */
 export async function reserveCaps(trx: Transaction<Database>, tenant: Tenant, reservation: Reservation): Promise<ReserveResult> {
   const timezone = await customerTimezone(trx, tenant);
   const subjects = reservation.bidId === null ? [CUSTOMER_SUBJECT] : [CUSTOMER_SUBJECT, reservation.bidId];
-  const keys = subjects.flatMap((subject) => PERIODS.map((period) => ({ subject, period, period_start: periodStart(period, reservation.at, timezone).toString() })));
+  const keys = subjects.flatMap((subject) => PERIODS.map((period) => ({ subject, period, start: periodStart(period, reservation.at, timezone).toString() })));
+  const rows = keys.map((k) => sql`(${tenant.customerId}, ${k.subject}, ${k.period}, ${k.start}::date, 1, ${reservation.priceCents}::bigint)`);
+  const { rows: capped } = await sql<CappedEntry>`
+    WITH usage AS (
+      INSERT INTO cap_usage (customer_id, subject, period, period_start, lead_count, spend_cents)
+      VALUES ${sql.join(rows)}
+      ON CONFLICT (customer_id, subject, period, period_start)
+      DO UPDATE SET lead_count = cap_usage.lead_count + 1, spend_cents = cap_usage.spend_cents + excluded.spend_cents
+      RETURNING subject, period, lead_count, spend_cents)
+    SELECT usage.subject, usage.period, caps.metric
+    FROM usage JOIN caps ON caps.customer_id = ${tenant.customerId} AND caps.provider_id = ${tenant.providerId}
+      AND coalesce(caps.bid_id, ${CUSTOMER_SUBJECT}) = usage.subject AND caps.period = usage.period
+    WHERE CASE caps.metric WHEN 'count' THEN usage.lead_count > caps.cap ELSE usage.spend_cents > caps.cap END`.execute(trx);
+  if (capped.length === 0) return { ok: true };
 
-  const created = await trx
-    .insertInto('cap_usage')
-    .values(keys.map((key) => ({ customer_id: tenant.customerId, ...key })))
-    .onConflict((oc) => oc.columns(['customer_id', 'subject', 'period', 'period_start']).doNothing())
-    .returning(['subject', 'period'])
-    .execute();
-  const locked = new Map<string, UsageRow>();
-  for (const key of keys) {
-    const row = await trx
-      .selectFrom('cap_usage')
-      .select(['subject', 'period', 'lead_count', 'spend_cents'])
-      .where('customer_id', '=', tenant.customerId)
-      .where('subject', '=', key.subject)
-      .where('period', '=', key.period)
-      .where('period_start', '=', key.period_start)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    locked.set(`${key.subject}/${key.period}`, row);
-  }
-
-  const caps = await capsQuery(trx, tenant, reservation.bidId).execute();
-  const capped = caps
-    .filter((cap) => {
-      const usage = locked.get(`${cap.bid_id ?? CUSTOMER_SUBJECT}/${cap.period}`)!;
-      const after = cap.metric === 'count' ? BigInt(usage.lead_count) + 1n : BigInt(usage.spend_cents) + reservation.priceCents;
-      return after > BigInt(cap.cap);
-    })
-    .map((cap): CappedEntry => ({ subject: cap.bid_id ?? CUSTOMER_SUBJECT, period: cap.period, metric: cap.metric }));
-
-  if (capped.length) {
-    for (const row of created) {
-      await trx
-        .deleteFrom('cap_usage')
-        .where('customer_id', '=', tenant.customerId)
-        .where('subject', '=', row.subject)
-        .where('period', '=', row.period)
-        .where('period_start', '=', keys.find((k) => k.subject === row.subject && k.period === row.period)!.period_start)
-        .execute();
-    }
-    return { ok: false, capped };
-  }
-
-  for (const key of keys) {
-    await trx
-      .updateTable('cap_usage')
-      .set({ lead_count: sql`lead_count + 1`, spend_cents: sql`spend_cents + ${reservation.priceCents}` })
-      .where('customer_id', '=', tenant.customerId)
-      .where('subject', '=', key.subject)
-      .where('period', '=', key.period)
-      .where('period_start', '=', key.period_start)
-      .execute();
-  }
-  return { ok: true };
+  const mine = sql`(subject, period, period_start) IN (${sql.join(keys.map((k) => sql`(${k.subject}, ${k.period}, ${k.start}::date)`))})`;
+  await sql`UPDATE cap_usage SET lead_count = lead_count - 1, spend_cents = spend_cents - ${reservation.priceCents}::bigint
+    WHERE customer_id = ${tenant.customerId} AND ${mine}`.execute(trx);
+  await sql`DELETE FROM cap_usage WHERE customer_id = ${tenant.customerId} AND ${mine} AND lead_count = 0`.execute(trx);
+  return { ok: false, capped };
 }
 
 /**

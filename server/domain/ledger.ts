@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database, LedgerKind } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import { newId } from '../lib/ids.js';
@@ -31,22 +31,21 @@ export interface PostedEntry {
   replayed: boolean;
 }
 
+const wallet = (trx: Transaction<Database>, tenant: Tenant) =>
+  trx.selectFrom('wallets').select('customer_id').where('customer_id', '=', tenant.customerId).where('provider_id', '=', tenant.providerId);
+
 /**
  * Appends one ledger row and moves the wallet with it, inside the caller's transaction and under the wallet's row
  * lock, so the row's cause (purchase, payment, …) commits or rolls back with it. A repeated idempotency key
  * returns the first posting instead of moving money twice. Refuses anything that would leave available < 0.
+ *
+ * The wallet row is locked by the posting's own statement, as late as the caller places the call: purchases post
+ * last so concurrent purchases of one customer wait on that lock only for the rest of their transaction.
  */
 export async function postToLedger(trx: Transaction<Database>, tenant: Tenant, posting: LedgerPosting): Promise<PostedEntry> {
-  const wallet = await trx
-    .selectFrom('wallets')
-    .select(['balance_cents', 'held_cents'])
-    .where('customer_id', '=', tenant.customerId)
-    .where('provider_id', '=', tenant.providerId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!wallet) throw new ApiError('not_found', 'Wallet not found');
-
   if (posting.idempotencyKey) {
+    // Lock first, so a second posting with the same key waits for the first and then finds it.
+    await wallet(trx, tenant).forUpdate().executeTakeFirst();
     const earlier = await trx
       .selectFrom('ledger_entries')
       .select(['public_id', 'balance_after_cents', 'held_after_cents'])
@@ -58,37 +57,28 @@ export async function postToLedger(trx: Transaction<Database>, tenant: Tenant, p
     }
   }
 
-  const balanceAfter = BigInt(wallet.balance_cents) + posting.amountCents;
-  const heldAfter = BigInt(wallet.held_cents) + (posting.holdDeltaCents ?? 0n);
-  if (heldAfter < 0n || balanceAfter - heldAfter < 0n) throw new ApiError('insufficient_funds', 'Not enough available funds');
-
   const id = newId('txn');
   const at = posting.at ?? new Date();
-  await trx
-    .insertInto('ledger_entries')
-    .values({
-      public_id: id,
-      provider_id: tenant.providerId,
-      customer_id: tenant.customerId,
-      kind: posting.kind,
-      amount_cents: posting.amountCents,
-      hold_delta_cents: posting.holdDeltaCents ?? 0n,
-      balance_after_cents: balanceAfter,
-      held_after_cents: heldAfter,
-      description: posting.description,
-      idempotency_key: posting.idempotencyKey ?? null,
-      actor: posting.actor ?? null,
-      purchase_id: posting.purchaseId ?? null,
-      buy_order_id: posting.buyOrderId ?? null,
-      payment_id: posting.paymentId ?? null,
-      return_id: posting.returnId ?? null,
-      created_at: at,
-    })
-    .execute();
-  await trx
-    .updateTable('wallets')
-    .set({ balance_cents: balanceAfter, held_cents: heldAfter, updated_at: at })
-    .where('customer_id', '=', tenant.customerId)
-    .execute();
-  return { id, balanceAfterCents: balanceAfter, heldAfterCents: heldAfter, replayed: false };
+  const amount = posting.amountCents;
+  const hold = posting.holdDeltaCents ?? 0n;
+  // The WHERE keeps held >= 0 and available >= 0; Postgres re-checks it on the row version it locks.
+  const { rows } = await sql<{ balance_after_cents: string; held_after_cents: string }>`
+    WITH moved AS (
+      UPDATE wallets SET balance_cents = balance_cents + ${amount}::bigint, held_cents = held_cents + ${hold}::bigint, updated_at = ${at}::timestamptz
+      WHERE customer_id = ${tenant.customerId} AND provider_id = ${tenant.providerId}
+        AND held_cents + ${hold}::bigint >= 0 AND balance_cents + ${amount}::bigint - (held_cents + ${hold}::bigint) >= 0
+      RETURNING balance_cents, held_cents)
+    INSERT INTO ledger_entries (public_id, provider_id, customer_id, kind, amount_cents, hold_delta_cents, balance_after_cents, held_after_cents,
+      description, idempotency_key, actor, purchase_id, buy_order_id, payment_id, return_id, created_at)
+    SELECT ${id}, ${tenant.providerId}, ${tenant.customerId}, ${posting.kind}, ${amount}::bigint, ${hold}::bigint, balance_cents, held_cents,
+      ${posting.description}, ${posting.idempotencyKey ?? null}, ${posting.actor ?? null}, ${posting.purchaseId ?? null}, ${posting.buyOrderId ?? null},
+      ${posting.paymentId ?? null}, ${posting.returnId ?? null}, ${at}::timestamptz
+    FROM moved
+    RETURNING balance_after_cents::text, held_after_cents::text`.execute(trx);
+  const row = rows[0];
+  if (!row) {
+    if (await wallet(trx, tenant).executeTakeFirst()) throw new ApiError('insufficient_funds', 'Not enough available funds');
+    throw new ApiError('not_found', 'Wallet not found');
+  }
+  return { id, balanceAfterCents: BigInt(row.balance_after_cents), heldAfterCents: BigInt(row.held_after_cents), replayed: false };
 }

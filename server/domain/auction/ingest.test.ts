@@ -45,6 +45,19 @@ describe.each(targets)('lead ingest and auction (%s)', (target) => {
     expect(await t.db.selectFrom('purchases').select('id').execute()).toHaveLength(1);
   });
 
+  it('answers a repeat 409 lead_in_progress while the first auction runs, and the purchases once a stale one died', async () => {
+    const a = await buyer('a');
+    await addAuctionBid(t, a.tenant, leadTypeId, { amountCents: 2_000n });
+    // The state an ingest leaves mid-auction: the lead row exists and is still `new`.
+    await t.db.insertInto('leads').values({ id: 'lead_running', provider_id: acme.id, lead_type_id: leadTypeId, external_id: 'ext-running', fields: '{}', created_at: t.clock.now() }).execute();
+    const running = await postLead(t, acme, 'Auto', TEXAS_LEAD, 'ext-running');
+    expect(running).toMatchObject({ status: 409, body: { error: { code: 'lead_in_progress' } } });
+    expect(await t.db.selectFrom('purchases').select('id').execute()).toHaveLength(0);
+
+    t.clock.advance(5 * 60_000);
+    expect(await postLead(t, acme, 'Auto', TEXAS_LEAD, 'ext-running')).toEqual({ status: 200, body: { lead_id: 'lead_running', status: 'unsold', winners: [] } });
+  });
+
   it('answers 400 naming the bad fields', async () => {
     const bad = await postLead(t, acme, 'Nope', { state: 'XX', phone: '12', email: 'nope', zip: 'abc' });
     expect(bad.status).toBe(400);

@@ -48,9 +48,18 @@ async function findLeadType(db: Db, providerId: string, idOrName: string) {
   return { id: row.id, maxSales: row.exclusive ? 1 : row.max_sales };
 }
 
-/** A repeated external id gets the first ingest's answer, read back from its purchases. */
-async function earlierResult(db: Db, providerId: string, externalId: string): Promise<IngestResult> {
-  const lead = await db.selectFrom('leads').select(['id', 'status']).where('provider_id', '=', providerId).where('external_id', '=', externalId).executeTakeFirstOrThrow();
+/** How long a lead may stay `new` before a repeat stops waiting for its auction (a process died mid-auction). */
+const AUCTION_STALE_MS = 5 * 60_000;
+
+/**
+ * A repeated external id gets the first ingest's answer, read back from its purchases — or, while that auction
+ * still runs (the lead is `new` until it ends), a 409 to retry, never a partial list of winners.
+ */
+async function earlierResult(db: Db, providerId: string, externalId: string, now: Date): Promise<IngestResult> {
+  const lead = await db.selectFrom('leads').select(['id', 'status', 'created_at']).where('provider_id', '=', providerId).where('external_id', '=', externalId).executeTakeFirstOrThrow();
+  if (lead.status === 'new' && now.getTime() - new Date(lead.created_at).getTime() < AUCTION_STALE_MS) {
+    throw new ApiError('lead_in_progress', 'This lead’s auction is still running; retry in a moment for its result');
+  }
   const purchases = await db
     .selectFrom('purchases')
     .innerJoin('customers', 'customers.id', 'purchases.customer_id')
@@ -108,7 +117,7 @@ export async function ingestLead(deps: IngestDeps, providerId: string, input: Ne
     .onConflict((oc) => oc.columns(['provider_id', 'external_id']).doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (!inserted) return earlierResult(db, providerId, input.externalId);
+  if (!inserted) return earlierResult(db, providerId, input.externalId, now);
 
   const lead: AuctionLead = { id: inserted.id, providerId, leadTypeId: leadType.id, state: normalised.state, countyFips: normalised.countyFips };
   const { settings } = await db.selectFrom('providers').select('settings').where('id', '=', providerId).executeTakeFirstOrThrow();
@@ -155,6 +164,9 @@ export async function ingestLead(deps: IngestDeps, providerId: string, input: Ne
       await trx.updateTable('leads').set({ status: 'unsold' }).where('id', '=', lead.id).execute();
       await trx.insertInto('auction_results').values({ lead_id: lead.id, winners: '[]', top_amounts_cents: topAmounts.map(String), created_at: now }).execute();
     });
+  } else {
+    // Only now: a repeat of this lead waits (409) until every winner is bought.
+    await db.updateTable('leads').set({ status: 'assigned' }).where('id', '=', lead.id).execute();
   }
 
   for (const [candidate, outcome] of outcomes) deps.outcomes.record(candidate.bid.id, localDate(now, candidate.timezone).toString(), outcome);

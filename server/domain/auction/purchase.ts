@@ -50,11 +50,7 @@ export async function buyForBid(db: Db, lead: AuctionLead, winner: Ranked, topAm
           purchased_at: at,
         })
         .execute();
-      const posted = await postToLedger(trx, tenant, { kind: 'lead_assigned', amountCents: -winner.priceCents, description: `Lead ${lead.id}`, purchaseId, at });
-      const caps = await reserveCaps(trx, tenant, { bidId: winner.bid.id, priceCents: winner.priceCents, at });
-      if (!caps.ok) throw new CapsRefused();
-      await trx.updateTable('leads').set({ sold_count: sql`sold_count + 1`, status: 'assigned' }).where('id', '=', lead.id).execute();
-      await addDailySums(trx, winner.customerId, localDate(at, winner.timezone).toString(), { purchasedCents: winner.priceCents, purchasedCount: 1 });
+      await trx.updateTable('leads').set({ sold_count: sql`sold_count + 1` }).where('id', '=', lead.id).execute();
       await trx
         .insertInto('notification_outbox')
         .values({
@@ -73,6 +69,12 @@ export async function buyForBid(db: Db, lead: AuctionLead, winner: Ranked, topAm
         .values({ lead_id: lead.id, winners: winnerJson, top_amounts_cents: topAmountsCents.map(String), created_at: at })
         .onConflict((oc) => oc.column('lead_id').doUpdateSet({ winners: sql`auction_results.winners || excluded.winners` }))
         .execute();
+      // The customer's own rows last (wallet, cap usage, daily sums, in that order everywhere): other purchases of
+      // this customer queue on them, so they stay locked only for these statements and the commit.
+      const posted = await postToLedger(trx, tenant, { kind: 'lead_assigned', amountCents: -winner.priceCents, description: `Lead ${lead.id}`, purchaseId, at });
+      const caps = await reserveCaps(trx, tenant, { bidId: winner.bid.id, priceCents: winner.priceCents, at });
+      if (!caps.ok) throw new CapsRefused();
+      await addDailySums(trx, winner.customerId, localDate(at, winner.timezone).toString(), { purchasedCents: winner.priceCents, purchasedCount: 1 });
       return { ok: true as const, purchaseId, balanceAfterCents: posted.balanceAfterCents, availableAfterCents: posted.balanceAfterCents - posted.heldAfterCents };
     });
   } catch (error) {

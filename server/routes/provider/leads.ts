@@ -42,9 +42,10 @@ const postLead = createRoute({
   path: '/leads',
   tags: ['Provider'],
   summary: 'Ingest a lead and run its auction (idempotent by external_id)',
+  description: 'A repeated `external_id` answers with the first result; while that first auction still runs it answers 409 `lead_in_progress`: retry shortly.',
   security: apiKeySecurity,
   request: { body: { required: true, content: { 'application/json': { schema: NewLead } } } },
-  responses: { 200: json(IngestedLead, 'The lead and its winners'), 400: providerErrors[400], 401: providerErrors[401] },
+  responses: { 200: json(IngestedLead, 'The lead and its winners'), 400: providerErrors[400], 401: providerErrors[401], 409: providerErrors[409] },
 });
 
 export const leadRoutes = (deps: Deps, outcomes: OutcomeRecorder) =>
