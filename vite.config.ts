@@ -13,6 +13,7 @@ const entries = {
   'customer-badge': 'widgets/customer-badge/customer-badge.ts',
   'customer-switcher': 'widgets/customer-switcher/customer-switcher.ts',
   'account-status': 'widgets/account-status/account-status.ts',
+  'bids-manager': 'widgets/bids-manager/bids-manager.ts',
 };
 
 type Node = { type: string; start: number; end: number; [key: string]: unknown };

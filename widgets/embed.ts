@@ -10,6 +10,7 @@ const widgets: Record<string, () => Promise<unknown>> = {
   'lp-customer-badge': () => import('./customer-badge/customer-badge.js'),
   'lp-customer-switcher': () => import('./customer-switcher/customer-switcher.js'),
   'lp-account-status': () => import('./account-status/account-status.js'),
+  'lp-bids-manager': () => import('./bids-manager/bids-manager.js'),
 };
 
 const selector = Object.keys(widgets).join(',');

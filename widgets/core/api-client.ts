@@ -24,6 +24,8 @@ export interface ApiClientOptions {
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /** Extra request headers, e.g. `Idempotency-Key` on a create that a retry could repeat. */
+  headers?: Record<string, string>;
 }
 
 /** An error reply of the API (`{"error":{"code","message","fields","request_id"}}`), or code `network`. */
@@ -180,12 +182,12 @@ export class ApiClient {
   }
 
   /** Any method; `path` is relative to `/api/v1`, e.g. `/wallet`. */
-  async request<T>(method: string, path: string, body?: unknown, { signal }: RequestOptions = {}): Promise<T> {
+  async request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
     let token = await this.#tokens.current();
-    let response = await this.#send(method, path, body, token, signal);
+    let response = await this.#send(method, path, body, token, options);
     if (response.status === 401) {
       token = await this.#tokens.afterRejection(token);
-      response = await this.#send(method, path, body, token, signal);
+      response = await this.#send(method, path, body, token, options);
       if (response.status === 401) this.#tokens.end('unauthorized');
     }
     if (!response.ok) throw await errorFrom(response);
@@ -202,9 +204,9 @@ export class ApiClient {
     path: string,
     body: unknown,
     token: string,
-    signal: AbortSignal | undefined,
+    { signal, headers: extra }: RequestOptions,
   ): Promise<Response> {
-    const headers = new Headers({ Accept: 'application/json', Authorization: `Bearer ${token}` });
+    const headers = new Headers({ ...extra, Accept: 'application/json', Authorization: `Bearer ${token}` });
     if (this.customerId) headers.set('X-Customer-Id', this.customerId);
     if (body !== undefined) headers.set('Content-Type', 'application/json');
     const request = new Request(`${this.baseUrl}${API_PREFIX}${path}`, {

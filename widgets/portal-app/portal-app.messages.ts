@@ -9,4 +9,5 @@ export const messages = {
   overview: 'Overview',
   funding: 'Funding',
   returnRate: 'Return rate',
+  bids: 'Bids',
 };

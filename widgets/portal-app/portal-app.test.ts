@@ -86,12 +86,12 @@ describe('<lp-portal-app>', () => {
     const nav = await shadowQuery(app, 'nav');
     const links = [...nav.querySelectorAll('a')];
     expect(links.map((link) => [textOf(link), link.getAttribute('href')])).to.deep.equal([
-      ['Overview', `${BASE}/overview`],
+      ...sections.map((section) => [section.label, `${BASE}/${section.id}`]),
       ['Second', `${BASE}/second`],
     ]);
     expect(links[0]!.getAttribute('aria-current')).to.equal('page');
 
-    links[1]!.click();
+    links.at(-1)!.click();
     await waitUntil(() => app.querySelector('.second-section'), 'the second section did not render');
     expect(window.location.pathname).to.equal(`${BASE}/second`);
     expect(textOf(shell().querySelector('h1'))).to.equal('Second');

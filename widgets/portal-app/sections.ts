@@ -31,4 +31,13 @@ export const sections: readonly Section[] = [
       </section>
     </div>`,
   },
+  {
+    id: 'bids',
+    label: messages.bids,
+    render: () => {
+      // Loaded when first shown, so the shell's own bundle stays within its budget (D26).
+      void import('../bids-manager/bids-manager.js');
+      return html`<div class="lp-card"><lp-bids-manager></lp-bids-manager></div>`;
+    },
+  },
 ];

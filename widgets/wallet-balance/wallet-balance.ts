@@ -11,6 +11,9 @@ import { themeStyles } from '../core/theme.js';
 import { messages } from './wallet-balance.messages.js';
 import { styles } from './wallet-balance.styles.js';
 
+/** A bid or cap changed somewhere on the page: funding status and coverage may have too (D22). */
+const CHANGES_OF_FUNDING = ['lp-bid-changed', 'lp-limits-changed'] as const;
+
 const fundingLook: Record<FundingStatus, { tone: string; icon: Icon }> = {
   available: { tone: 'tone-success', icon: checkCircle },
   limited: { tone: 'tone-warning', icon: alertTriangle },
@@ -22,7 +25,8 @@ const fundingLook: Record<FundingStatus, { tone: string; icon: Icon }> = {
  *
  * Shows available funds (balance minus holds), the funding status as icon and text, and the held amount
  * when there is one. `variant="detail"` adds the totals and each bid's coverage. Changes of balance or
- * status are announced politely to screen readers.
+ * status are announced politely to screen readers. Inside `<lp-portal>` it reloads with the portal; placed
+ * alone, it reloads when the page hears `lp-bid-changed` or `lp-limits-changed`.
  *
  * @fires lp-navigate - `{ section: 'billing' }` when activated; cancel it to route without `billing-href`.
  * @fires lp-load-error - The wallet could not be loaded.
@@ -62,6 +66,21 @@ export class LpWalletBalance extends LpElement {
     this.variant = 'compact';
     this.announcement = '';
   }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    for (const name of CHANGES_OF_FUNDING) document.addEventListener(name, this.#onFundingChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const name of CHANGES_OF_FUNDING) document.removeEventListener(name, this.#onFundingChange);
+  }
+
+  /** Under a portal, the portal makes every widget reload; alone, the wallet reloads itself. */
+  #onFundingChange = (): void => {
+    if (this.standalone) this.#wallet.retry();
+  };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);

@@ -33,6 +33,8 @@ const statusOfCode: Record<string, number> = {
   not_found: 404,
   conflict: 409,
   self_service_disabled: 409,
+  bidding_disabled: 409,
+  bidding_locked: 409,
   internal: 500,
 };
 
@@ -89,7 +91,9 @@ export function fixtureTransport(scenario: string, options: FixtureOptions = {})
     const file = request.method === 'GET' ? `${route}.json` : `${route}.${request.method.toLowerCase()}.json`;
     const recorded = await fetch(new URL(`${folder}/${file}`, base));
     if (!recorded.ok) return errorReply('not_found', `No fixture ${folder}/${file}`);
-    const body = (await recorded.json()) as Partial<ApiErrorBody>;
+    const text = await recorded.text();
+    if (!text) return new Response(null, { status: 204 }); // an empty file records a 204
+    const body = JSON.parse(text) as Partial<ApiErrorBody>;
     if (body.error) return reply(statusOfCode[body.error.code] ?? 500, body);
     return reply(request.method === 'POST' ? 201 : 200, body);
   };

@@ -1,0 +1,158 @@
+import { css } from 'lit';
+import { space, sys, text } from '../core/theme.js';
+
+export const styles = css`
+  :host {
+    display: contents;
+  }
+
+  dialog {
+    width: min(42rem, calc(100vw - 2rem));
+    max-height: calc(100vh - 2rem);
+    padding: ${space(5)};
+    border: 1px solid ${sys.colorDivider};
+    border-radius: ${sys.radius};
+    background: ${sys.colorSurface};
+    color: ${sys.colorText};
+    box-shadow: ${sys.shadow};
+  }
+
+  dialog::backdrop {
+    background: ${sys.colorBackdrop};
+  }
+
+  form,
+  fieldset {
+    display: grid;
+    gap: ${space(3)};
+  }
+
+  h2 {
+    margin: 0;
+    font-size: ${text(1.25)};
+  }
+
+  fieldset {
+    margin: 0;
+    padding: ${space(3)};
+    border: 1px solid ${sys.colorDivider};
+    border-radius: ${sys.radius};
+  }
+
+  legend {
+    padding: 0 ${space(1)};
+    font-weight: 600;
+  }
+
+  .row {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
+    gap: ${space(3)};
+  }
+
+  .field {
+    display: grid;
+    align-content: start;
+    gap: ${space(1)};
+  }
+
+  label {
+    font-weight: 600;
+  }
+
+  .choices {
+    display: flex;
+    flex-wrap: wrap;
+    gap: ${space(2)} ${space(4)};
+  }
+
+  .choice {
+    display: inline-flex;
+    align-items: center;
+    gap: ${space(1.5)};
+    min-height: 1.5rem;
+    font-weight: 400;
+  }
+
+  input:not([type='radio'], [type='checkbox']),
+  select,
+  textarea {
+    min-height: 2.5rem;
+    padding: ${space(2)} ${space(3)};
+    border: 1px solid ${sys.colorBorder};
+    border-radius: ${sys.radius};
+    background: ${sys.colorSurface};
+    min-width: 0;
+    color: ${sys.colorText};
+    font: inherit;
+  }
+
+  input[type='radio'],
+  input[type='checkbox'] {
+    width: 1.125rem;
+    height: 1.125rem;
+    margin: 0;
+    accent-color: ${sys.colorPrimary};
+  }
+
+  [aria-invalid='true'] {
+    border-color: ${sys.colorDanger};
+  }
+
+  .hint,
+  .field-error {
+    margin: 0;
+    font-size: ${text(0.875)};
+  }
+
+  .hint {
+    color: ${sys.colorTextMuted};
+  }
+
+  .field-error {
+    display: flex;
+    gap: ${space(1)};
+    align-items: center;
+    color: ${sys.colorOnDangerContainer};
+  }
+
+  .rule {
+    grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
+    align-items: start;
+  }
+
+  .hours {
+    display: grid;
+    grid-template-columns: 1fr 1fr auto;
+    align-items: end;
+    gap: ${space(3)};
+  }
+
+  .rules > .button,
+  #schedule-hours > .button {
+    justify-self: start;
+  }
+
+  .remove {
+    justify-self: start;
+    padding: 0 ${space(2)};
+  }
+
+  .primary {
+    border-color: ${sys.colorPrimary};
+    background: ${sys.colorPrimary};
+    color: ${sys.colorOnPrimary};
+  }
+
+  .primary:hover:enabled {
+    border-color: ${sys.colorPrimaryHover};
+    background: ${sys.colorPrimaryHover};
+  }
+
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: end;
+    gap: ${space(2)};
+  }
+`;

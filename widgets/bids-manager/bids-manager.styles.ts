@@ -1,0 +1,155 @@
+import { css } from 'lit';
+import { space, sys, text } from '../core/theme.js';
+
+export const styles = css`
+  :host {
+    display: block;
+  }
+
+  .skeleton {
+    width: 100%;
+    height: 12rem;
+  }
+
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: ${space(2)} ${space(4)};
+    margin-bottom: ${space(3)};
+  }
+
+  .toolbar p {
+    margin: 0;
+  }
+
+  .feedback {
+    color: ${sys.colorTextMuted};
+  }
+
+  .muted {
+    color: ${sys.colorTextMuted};
+  }
+
+  .notice {
+    margin-bottom: ${space(3)};
+  }
+
+  .scroll {
+    overflow-x: auto;
+  }
+
+  thead th {
+    background: var(--lp-bids-manager-header-background, ${sys.colorSurfaceVariant});
+    white-space: nowrap;
+  }
+
+  tbody tr:hover {
+    background: var(--lp-bids-manager-row-hover-background, ${sys.colorSurfaceHover});
+  }
+
+  .numeric {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+
+  .reason {
+    display: block;
+    margin-top: ${space(1)};
+    color: ${sys.colorTextMuted};
+    font-size: ${text(0.8125)};
+  }
+
+  .actions {
+    display: flex;
+    gap: ${space(1)};
+  }
+
+  .button.small {
+    min-height: 2rem;
+    padding: 0 ${space(2)};
+    font-size: ${text(0.875)};
+  }
+
+  .danger {
+    color: ${sys.colorDanger};
+  }
+
+  .button[aria-disabled='true'] {
+    color: ${sys.colorDisabled};
+    cursor: progress;
+  }
+
+  .primary,
+  .danger-solid {
+    border-color: ${sys.colorPrimary};
+    background: ${sys.colorPrimary};
+    color: ${sys.colorOnPrimary};
+  }
+
+  .primary:hover:enabled {
+    border-color: ${sys.colorPrimaryHover};
+    background: ${sys.colorPrimaryHover};
+  }
+
+  .danger-solid {
+    border-color: ${sys.colorDanger};
+    background: ${sys.colorDanger};
+    color: ${sys.colorOnDanger};
+  }
+
+  .danger-solid:hover:enabled {
+    border-color: ${sys.colorDanger};
+    background: ${sys.colorDanger};
+    filter: brightness(0.9);
+  }
+
+  .more {
+    margin-top: ${space(3)};
+  }
+
+  .empty {
+    display: grid;
+    justify-items: start;
+    gap: ${space(1)};
+    padding: ${space(6)} ${space(4)};
+    border: 1px dashed ${sys.colorDivider};
+    border-radius: ${sys.radius};
+  }
+
+  .empty p {
+    margin: 0;
+  }
+
+  .empty__title {
+    font-size: ${text(1.125)};
+    font-weight: 600;
+  }
+
+  dialog {
+    width: min(28rem, calc(100vw - 2rem));
+    padding: ${space(5)};
+    border: 1px solid ${sys.colorDivider};
+    border-radius: ${sys.radius};
+    background: ${sys.colorSurface};
+    color: ${sys.colorText};
+    box-shadow: ${sys.shadow};
+  }
+
+  dialog::backdrop {
+    background: ${sys.colorBackdrop};
+  }
+
+  dialog h2 {
+    margin: 0 0 ${space(2)};
+    font-size: ${text(1.25)};
+  }
+
+  .dialog-actions {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: end;
+    gap: ${space(2)};
+  }
+`;

@@ -1,0 +1,382 @@
+import { initialState, Task } from '@lit/task';
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { ApiError, SessionEndedError, type ApiClient } from '../core/api-client.js';
+import type { Session } from '../core/api.js';
+import { ApiResource } from '../core/api-resource.js';
+import { define } from '../core/define.js';
+import { emit } from '../core/events.js';
+import { alertTriangle, archive, checkCircle, icon, pauseCircle, plus, xCircle, type Icon } from '../core/icons.js';
+import { renderLoadError, renderLoading } from '../core/load-states.js';
+import { LpElement } from '../core/lp-element.js';
+import { coreMessages } from '../core/messages.js';
+import { sharedStyles } from '../core/shared-styles.js';
+import { tableStyles } from '../core/table-styles.js';
+import { themeStyles } from '../core/theme.js';
+import type { BidFormSubmit, LpBidForm } from './bid-form.js';
+import './bid-form.js';
+import type { Bid, BidChangeAction, BidList, BidStatus, LeadTypeList } from './bid-types.js';
+import { messages } from './bids-manager.messages.js';
+import { styles } from './bids-manager.styles.js';
+import { stateByCode } from './us-states.js';
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    /** A bid was created, changed, paused, resumed, duplicated or deleted (DECISIONS D22). */
+    'lp-bid-changed': CustomEvent<{ action: BidChangeAction; bid_id: string }>;
+  }
+}
+
+/** Rows per request; a reload after a change asks for as many as are shown (the API allows 200). */
+const PAGE_SIZE = 25;
+const MAX_PAGE = 200;
+
+/** Roles that may change bids (server/auth/roles.ts `bids.write`). */
+const WRITERS = new Set(['admin', 'buyer']);
+
+const statusLook: Record<BidStatus, { tone: string; icon: Icon }> = {
+  active: { tone: 'tone-success', icon: checkCircle },
+  paused: { tone: 'tone-warning', icon: pauseCircle },
+  archived: { tone: 'tone-neutral', icon: archive },
+};
+
+/**
+ * @summary The customer's bids: position, whether each competes now and why not; create, edit, pause, resume,
+ * duplicate and delete them.
+ *
+ * Lists bids newest first ("Load more" fetches the next page). Users whose role may not change bids (viewer,
+ * billing) see the list without write controls. The create/edit form checks the amount against the lead
+ * type's pricing, the scope, ZIPs, field rules and schedule as the server does, and shows the server's own
+ * field errors beside the inputs. Per-bid caps live in `<lp-bidding-limits>`. Inside `<lp-portal>`, each
+ * change makes the portal's other widgets (the wallet's funding status) reload.
+ *
+ * @fires lp-bid-changed - `{ action, bid_id }`: `created`, `updated`, `paused`, `resumed`, `duplicated` or `deleted`.
+ * @fires lp-load-error - The bids could not be loaded.
+ * @fires lp-session-expired - Placed alone, when its session ended.
+ *
+ * @csspart create - The "New bid" button.
+ * @csspart table - The table of bids.
+ * @csspart row - A bid's row.
+ * @csspart amount - A bid's amount.
+ * @csspart status - A bid's status chip.
+ * @csspart competing - Whether a bid competes now, and why not.
+ * @csspart action - A row's action buttons.
+ *
+ * @cssprop --lp-bids-manager-header-background - Background of the table header (default: `--lp-sys-color-surface-variant`).
+ * @cssprop --lp-bids-manager-row-hover-background - Background of a row under the pointer (default: `--lp-sys-color-surface-hover`).
+ */
+export class LpBidsManager extends LpElement {
+  static override styles = [themeStyles, sharedStyles, tableStyles, styles];
+
+  static override properties: PropertyDeclarations = {
+    bids: { state: true },
+    nextCursor: { state: true },
+    loadingMore: { state: true },
+    busy: { state: true },
+    notice: { state: true },
+    actionError: { state: true },
+    deleting: { state: true },
+  };
+
+  private declare bids?: Bid[];
+  private declare nextCursor: string | null;
+  private declare loadingMore: boolean;
+  /** Bids with a request in flight: their buttons wait. */
+  private declare busy: ReadonlySet<string>;
+  /** The last change, said politely. */
+  private declare notice: string;
+  private declare actionError: string;
+  /** The bid the delete confirmation is about. */
+  private declare deleting?: Bid;
+
+  readonly #session = new ApiResource<Session>(this, '/session');
+  readonly #leadTypes = new ApiResource<LeadTypeList>(this, '/lead-types');
+  #listOf?: ApiClient;
+
+  readonly #list = new Task(this, {
+    args: () => [this.portal?.client, this.portal?.revision] as const,
+    task: async ([client], { signal }) => {
+      if (!client) return initialState;
+      // Another customer's list starts over; a reload of the same list keeps as many rows as were shown.
+      if (client !== this.#listOf) this.bids = undefined;
+      this.#listOf = client;
+      const limit = Math.min(MAX_PAGE, Math.max(PAGE_SIZE, this.bids?.length ?? 0));
+      const page = await client.get<BidList>(`/bids?limit=${limit}`, { signal });
+      this.bids = page.items;
+      this.nextCursor = page.next_cursor;
+      return page;
+    },
+    onError: (error) => {
+      if (error instanceof ApiError) emit(this, 'lp-load-error', { error, path: '/bids' });
+    },
+  });
+
+  constructor() {
+    super();
+    this.nextCursor = null;
+    this.loadingMore = false;
+    this.busy = new Set();
+    this.notice = '';
+    this.actionError = '';
+  }
+
+  get #form() {
+    return this.renderRoot.querySelector('lp-bid-form') as LpBidForm | null;
+  }
+
+  get #confirm() {
+    return this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm');
+  }
+
+  /** Write controls only once the session says the role may write: a viewer never sees them flash by. */
+  get #canWrite(): boolean {
+    const role = this.#session.value?.active_customer.role;
+    return role !== undefined && WRITERS.has(role);
+  }
+
+  protected override render() {
+    const bids = this.bids;
+    if (bids === undefined) {
+      return this.#list.render({
+        initial: () => renderLoading(messages.loading),
+        pending: () => renderLoading(messages.loading),
+        error: (error) => renderLoadError(error, this.#retry),
+      });
+    }
+    // The list loaded but the session (the role) or the lead types did not: say so, with their own retry.
+    const failed = [this.#session, this.#leadTypes]
+      .map((resource) => resource.render({ pending: () => nothing, complete: () => nothing }))
+      .find((view) => view !== nothing);
+    if (failed) return failed;
+    const session = this.#session.value;
+    return html`
+      <div class="toolbar">
+        ${this.#canWrite
+          ? bids.length > 0 ? this.#renderCreate() : nothing
+          : session
+            ? html`<p class="muted">${messages.readOnly}</p>`
+            : nothing}
+        <p class="feedback" role="status">${this.notice}</p>
+      </div>
+      ${this.actionError
+        ? html`<div class="notice tone-danger" role="alert">${icon(alertTriangle)}<span class="notice__text">${this.actionError}</span></div>`
+        : nothing}
+      ${bids.length === 0 ? this.#renderEmpty() : this.#renderTable(bids)}
+      ${this.#canWrite ? this.#renderDialogs(session!) : nothing}
+    `;
+  }
+
+  #renderCreate(): TemplateResult {
+    return html`<button type="button" class="button primary" part="create" @click=${() => this.#openForm()}>${icon(plus)}${messages.create}</button>`;
+  }
+
+  #renderEmpty(): TemplateResult {
+    return html`<div class="empty">
+      <p class="empty__title">${messages.empty}</p>
+      <p class="muted">${messages.emptyHint}</p>
+      ${this.#canWrite ? this.#renderCreate() : nothing}
+    </div>`;
+  }
+
+  #renderTable(bids: Bid[]): TemplateResult {
+    const columns = messages.columns;
+    const canWrite = this.#canWrite;
+    return html`<div class="scroll" tabindex="0" role="region" aria-labelledby="caption">
+        <table part="table">
+          <caption id="caption">${messages.caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">${columns.name}</th>
+              <th scope="col">${columns.leadType}</th>
+              <th scope="col">${columns.scope}</th>
+              <th scope="col" class="numeric">${columns.amount}</th>
+              <th scope="col">${columns.status}</th>
+              <th scope="col" class="numeric">${columns.position}</th>
+              <th scope="col">${columns.competing}</th>
+              ${canWrite ? html`<th scope="col">${columns.actions}</th>` : nothing}
+            </tr>
+          </thead>
+          <tbody>
+            ${repeat(bids, (bid) => bid.id, (bid) => this.#renderRow(bid, canWrite))}
+          </tbody>
+        </table>
+      </div>
+      ${this.nextCursor
+        ? html`<button type="button" class="button more" ?disabled=${this.loadingMore} @click=${this.#loadMore}>
+            ${this.loadingMore ? messages.loadingMore : messages.loadMore}
+          </button>`
+        : nothing}`;
+  }
+
+  #renderRow(bid: Bid, canWrite: boolean): TemplateResult {
+    const look = statusLook[bid.status];
+    const leadType = this.#leadTypes.value?.items.find((type) => type.id === bid.lead_type_id);
+    return html`<tr part="row">
+      <th scope="row">${bid.name}</th>
+      <td>${leadType?.name ?? bid.lead_type_id}</td>
+      <td>${this.#scopeText(bid)}</td>
+      <td class="numeric" part="amount">${this.formatMoney(bid.amount_cents)}</td>
+      <td><span class="chip ${look.tone}" part="status">${icon(look.icon)}${messages.status[bid.status]}</span></td>
+      <td class="numeric"><span aria-label=${messages.positionLabel(bid.position)}>${messages.position(bid.position)}</span></td>
+      <td part="competing">
+        ${bid.competing
+          ? html`<span class="chip tone-success">${icon(checkCircle)}${messages.competing}</span>`
+          : html`<span class="chip tone-neutral">${icon(xCircle)}${messages.notCompeting}</span>
+              ${bid.not_competing_reason ? html`<span class="reason">${messages.reasons[bid.not_competing_reason]}</span>` : nothing}`}
+      </td>
+      ${canWrite ? html`<td>${this.#renderActions(bid)}</td>` : nothing}
+    </tr>`;
+  }
+
+  #renderActions(bid: Bid): TemplateResult {
+    // aria-disabled, not disabled: a disabled button would drop the keyboard focus while its request runs.
+    const busy = this.busy.has(bid.id);
+    return html`<div class="actions" role="group" aria-label=${messages.actionsFor(bid.name)}>
+      <button type="button" class="button small" part="action" aria-disabled=${busy ? 'true' : nothing} @click=${() => this.#openForm(bid)}>${messages.edit}</button>
+      ${bid.status === 'archived'
+        ? nothing
+        : html`<button type="button" class="button small" part="action" aria-disabled=${busy ? 'true' : nothing}
+            @click=${() => (bid.status === 'active' ? this.#act(bid, 'pause', 'paused') : this.#act(bid, 'resume', 'resumed'))}>
+            ${bid.status === 'active' ? messages.pause : messages.resume}
+          </button>`}
+      <button type="button" class="button small" part="action" aria-disabled=${busy ? 'true' : nothing} @click=${() => this.#act(bid, 'duplicate', 'duplicated')}>${messages.duplicate}</button>
+      <button type="button" class="button small danger" part="action" aria-disabled=${busy ? 'true' : nothing} @click=${() => this.#askDelete(bid)}>${messages.delete}</button>
+    </div>`;
+  }
+
+  #renderDialogs(session: Session): TemplateResult {
+    const deleting = this.deleting;
+    return html`<lp-bid-form
+        .leadTypes=${this.#leadTypes.value?.items ?? []}
+        timezone=${session.active_customer.timezone}
+        locale=${this.resolvedLocale}
+        currency=${this.currency || this.portal?.currency || session.provider.currency}
+        @bid-form-submit=${this.#onSubmit}
+      ></lp-bid-form>
+      <dialog class="confirm" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-text" @close=${() => (this.deleting = undefined)}>
+        <h2 id="confirm-title">${messages.deleteTitle}</h2>
+        <p id="confirm-text">${deleting ? messages.deleteText(deleting.name) : nothing}</p>
+        <div class="dialog-actions">
+          <button type="button" class="button" autofocus @click=${() => this.#confirm?.close()}>${messages.cancel}</button>
+          <button type="button" class="button danger-solid" ?disabled=${!!deleting && this.busy.has(deleting.id)} @click=${this.#delete}>
+            ${deleting && this.busy.has(deleting.id) ? messages.deleting : messages.deleteConfirm}
+          </button>
+        </div>
+      </dialog>`;
+  }
+
+  #retry = (): void => {
+    void this.#list.run();
+    for (const resource of [this.#session, this.#leadTypes]) if (resource.value === undefined && !resource.pending) resource.retry();
+  };
+
+  #scopeText({ scope }: Bid): string {
+    if (scope.kind === 'nationwide') return messages.scope.nationwide;
+    const state = stateByCode(scope.state)?.name ?? scope.state ?? '';
+    return scope.kind === 'state' ? messages.scope.state(state) : messages.scope.county(scope.county_fips ?? '', scope.state ?? '');
+  }
+
+  #openForm(bid?: Bid): void {
+    this.actionError = '';
+    void this.#form?.show(bid);
+  }
+
+  #askDelete(bid: Bid): void {
+    this.actionError = '';
+    this.deleting = bid;
+    this.#confirm?.showModal();
+  }
+
+  #onSubmit = async (event: CustomEvent<BidFormSubmit>): Promise<void> => {
+    const { body, bidId, idempotencyKey } = event.detail;
+    const client = this.portal?.client;
+    const form = this.#form;
+    if (!client || !form) return;
+    try {
+      const bid = bidId
+        ? await client.request<Bid>('PATCH', `/bids/${encodeURIComponent(bidId)}`, body)
+        : await client.post<Bid>('/bids', body, { headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {} });
+      form.saved();
+      this.#changed(bid, bidId ? 'updated' : 'created');
+    } catch (error) {
+      await form.failed(error);
+    }
+  };
+
+  /** Pause, resume or duplicate: one POST that answers with the bid (or its copy). */
+  async #act(bid: Bid, verb: 'pause' | 'resume' | 'duplicate', action: BidChangeAction): Promise<void> {
+    await this.#withBusy(bid, async (client) => {
+      const result = await client.post<Bid>(`/bids/${encodeURIComponent(bid.id)}/${verb}`);
+      this.#changed(result, action);
+    });
+  }
+
+  #delete = async (): Promise<void> => {
+    const bid = this.deleting;
+    if (!bid) return;
+    await this.#withBusy(bid, async (client) => {
+      await client.request<void>('DELETE', `/bids/${encodeURIComponent(bid.id)}`);
+      this.#confirm?.close();
+      this.#changed(bid, 'deleted');
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[part="create"]')?.focus();
+    });
+    if (this.actionError) this.#confirm?.close();
+  };
+
+  async #withBusy(bid: Bid, work: (client: ApiClient) => Promise<void>): Promise<void> {
+    const client = this.portal?.client;
+    if (!client || this.busy.has(bid.id)) return;
+    this.actionError = '';
+    this.busy = new Set([...this.busy, bid.id]);
+    try {
+      await work(client);
+    } catch (error) {
+      this.actionError = this.#errorText(error);
+    } finally {
+      this.busy = new Set([...this.busy].filter((id) => id !== bid.id));
+    }
+  }
+
+  #errorText(error: unknown): string {
+    if (error instanceof SessionEndedError) return `${coreMessages.sessionEnded} ${coreMessages.sessionEndedHint}`;
+    // 409 bidding_disabled / bidding_locked carry a message meant for the user (what to do to bid again).
+    if (error instanceof ApiError && error.status === 409) return error.message;
+    return messages.actionFailed;
+  }
+
+  /** Shows the change in the list at once, says so, and tells the page (D22). */
+  #changed(bid: Bid, action: BidChangeAction): void {
+    const bids = this.bids ?? [];
+    if (action === 'deleted') this.bids = bids.filter((b) => b.id !== bid.id);
+    else if (action === 'created' || action === 'duplicated') this.bids = [bid, ...bids];
+    else this.bids = bids.map((b) => (b.id === bid.id ? bid : b));
+    this.notice = messages.done[action](bid.name);
+    this.emit('lp-bid-changed', { action, bid_id: bid.id });
+  }
+
+  #loadMore = async (): Promise<void> => {
+    const client = this.portal?.client;
+    if (!client || !this.nextCursor || this.loadingMore) return;
+    this.loadingMore = true;
+    this.actionError = '';
+    try {
+      const page = await client.get<BidList>(`/bids?limit=${PAGE_SIZE}&cursor=${encodeURIComponent(this.nextCursor)}`);
+      const known = new Set(this.bids?.map((bid) => bid.id));
+      this.bids = [...(this.bids ?? []), ...page.items.filter((bid) => !known.has(bid.id))];
+      this.nextCursor = page.next_cursor;
+    } catch (error) {
+      this.actionError = this.#errorText(error);
+    } finally {
+      this.loadingMore = false;
+    }
+  };
+}
+
+define('lp-bids-manager', LpBidsManager);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lp-bids-manager': LpBidsManager;
+  }
+}

@@ -1,0 +1,29 @@
+import { nothing } from 'lit';
+import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
+
+/**
+ * `<input ${fieldState(invalid, describedBy)}>`: marks a control invalid (`aria-invalid`, and `data-invalid`
+ * to find the first one) and points `aria-describedby` at its hint and error. A fieldset gets no
+ * `aria-invalid`, which its group role does not take.
+ */
+class FieldState extends Directive {
+  constructor(part: PartInfo) {
+    super(part);
+    if (part.type !== PartType.ELEMENT) throw new Error('fieldState() goes in an element’s tag');
+  }
+
+  render(_invalid: boolean, _describedBy: string) {
+    return nothing;
+  }
+
+  override update(part: ElementPart, [invalid, describedBy]: [boolean, string]) {
+    const { element } = part;
+    element.toggleAttribute('data-invalid', invalid);
+    if (element.localName !== 'fieldset') element.setAttribute('aria-invalid', String(invalid));
+    if (describedBy) element.setAttribute('aria-describedby', describedBy);
+    else element.removeAttribute('aria-describedby');
+    return nothing;
+  }
+}
+
+export const fieldState = directive(FieldState);
