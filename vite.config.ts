@@ -14,6 +14,7 @@ const entries = {
   'customer-switcher': 'widgets/customer-switcher/customer-switcher.ts',
   'account-status': 'widgets/account-status/account-status.ts',
   'bids-manager': 'widgets/bids-manager/bids-manager.ts',
+  'bidding-limits': 'widgets/bidding-limits/bidding-limits.ts',
 };
 
 type Node = { type: string; start: number; end: number; [key: string]: unknown };

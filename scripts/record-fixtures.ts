@@ -210,6 +210,28 @@ async function recordBidWrites(t: TestContext, acme: TestProvider, leadTypeId: s
   await t.db.updateTable('providers').set({ settings: JSON.stringify(settings) }).where('id', '=', acme.id).execute();
 }
 
+/**
+ * `<lp-bidding-limits>`'s writes (after every GET, so those replies stay as recorded): Roof Pros (an admin) saves
+ * its account caps and its first bid's, and changes its timezone (D30); Gutter Kings (a buyer) gets the server's
+ * field errors.
+ */
+async function recordLimitsWrites(t: TestContext, tokens: Map<string, string>) {
+  const put = async (customer: string, route: string, schema: z.ZodType, body: unknown) => {
+    const res = await t.request(`/api/v1/${route}`, { method: 'PUT', token: tokens.get(customer)!, customer, body: JSON.stringify(body) });
+    const json = await res.json();
+    if (!schema.safeParse(json).success) throw new Error(`PUT ${route} for ${customer} answered ${res.status} ${JSON.stringify(json)}`);
+    const file = join(OUT, customer, `${route}.put.json`);
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+  };
+  const none = { count: null, spend_cents: null };
+  await put('available', 'limits', LimitsReply, { day: { count: 25, spend_cents: 75_000 }, week: none, month: { count: 400, spend_cents: 1_200_000 } });
+  const firstBid = await t.db.selectFrom('bids').innerJoin('customers', 'customers.id', 'bids.customer_id').select('bids.id').where('customers.external_id', '=', 'available').orderBy('bids.created_at').executeTakeFirstOrThrow();
+  await put('available', `limits/bids/${firstBid.id}`, LimitsReply, { day: { count: 8, spend_cents: null }, week: none, month: none });
+  await put('available', 'limits/timezone', LimitsReply, { timezone: 'America/New_York' });
+  await put('limited', 'limits', ErrorBody, { day: { count: -1, spend_cents: null }, week: { count: null, spend_cents: 12.5 }, month: none });
+}
+
 async function main() {
   for (const entry of readdirSync(OUT, { withFileTypes: true })) if (entry.isDirectory()) rmSync(join(OUT, entry.name), { recursive: true });
 
@@ -244,6 +266,7 @@ async function main() {
     // A name the user already has: the server's 409 naming the field.
     await record(t, tokens.get('exhausted')!, 'exhausted', 'POST', 'customers', ErrorBody, { name: 'Peak Plumbing' });
     await recordBidWrites(t, acme.provider, acme.leadTypeId, tokens, created.external_id);
+    await recordLimitsWrites(t, tokens);
     console.log(`recorded fixtures in ${OUT}/ (new customer: ${created.external_id})`);
   } finally {
     await t.close();

@@ -11,6 +11,7 @@ const widgets: Record<string, () => Promise<unknown>> = {
   'lp-customer-switcher': () => import('./customer-switcher/customer-switcher.js'),
   'lp-account-status': () => import('./account-status/account-status.js'),
   'lp-bids-manager': () => import('./bids-manager/bids-manager.js'),
+  'lp-bidding-limits': () => import('./bidding-limits/bidding-limits.js'),
 };
 
 const selector = Object.keys(widgets).join(',');

@@ -2,6 +2,7 @@
 // ./embed.js instead. The portal comes first, so widgets already in the page upgrade inside a defined portal.
 export { LpPortal } from './portal/portal.js';
 export { LpAccountStatus } from './account-status/account-status.js';
+export { LpBiddingLimits } from './bidding-limits/bidding-limits.js';
 export { LpBidsManager } from './bids-manager/bids-manager.js';
 export { LpCustomerBadge } from './customer-badge/customer-badge.js';
 export { LpCustomerSwitcher } from './customer-switcher/customer-switcher.js';

@@ -10,4 +10,5 @@ export const messages = {
   funding: 'Funding',
   returnRate: 'Return rate',
   bids: 'Bids',
+  limits: 'Bidding limits',
 };

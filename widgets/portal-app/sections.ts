@@ -40,4 +40,12 @@ export const sections: readonly Section[] = [
       return html`<div class="lp-card"><lp-bids-manager></lp-bids-manager></div>`;
     },
   },
+  {
+    id: 'limits',
+    label: messages.limits,
+    render: () => {
+      void import('../bidding-limits/bidding-limits.js');
+      return html`<div class="lp-card"><lp-bidding-limits></lp-bidding-limits></div>`;
+    },
+  },
 ];
