@@ -11,7 +11,7 @@ import { findCandidates, type Candidate } from './candidates.js';
 import { filtersMatch } from './filters.js';
 import { normaliseLead, type LeadInput } from './normalise.js';
 import type { Outcome, OutcomeRecorder } from './outcomes.js';
-import { buyForBid, type AuctionLead } from './purchase.js';
+import { buyForBid, DuplicateLead, storeLead, type AuctionLead } from './purchase.js';
 import { rank, type Ranked } from './ranking.js';
 
 export interface IngestDeps {
@@ -36,16 +36,18 @@ export interface IngestResult {
 
 const TOP_AMOUNTS = 5;
 
+/** The lead type and, in the same round trip, the provider's settings the auction follows. */
 async function findLeadType(db: Db, providerId: string, idOrName: string) {
   const row = await db
     .selectFrom('lead_types')
-    .select(['id', 'exclusive', 'max_sales'])
-    .where('provider_id', '=', providerId)
-    .where('active', '=', true)
-    .where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)]))
+    .innerJoin('providers', 'providers.id', 'lead_types.provider_id')
+    .select(['lead_types.id', 'lead_types.exclusive', 'lead_types.max_sales', 'providers.settings'])
+    .where('lead_types.provider_id', '=', providerId)
+    .where('lead_types.active', '=', true)
+    .where((eb) => eb.or([eb('lead_types.id', '=', idOrName), eb('lead_types.name', '=', idOrName)]))
     .executeTakeFirst();
   if (!row) throw new ApiError('invalid_request', 'Some fields are invalid', { lead_type: 'No active lead type with this id or name' });
-  return { id: row.id, maxSales: row.exclusive ? 1 : row.max_sales };
+  return { id: row.id, maxSales: row.exclusive ? 1 : row.max_sales, settings: row.settings };
 }
 
 /** How long a lead may stay `new` before a repeat stops waiting for its auction (a process died mid-auction). */
@@ -97,10 +99,20 @@ export async function ingestLead(deps: IngestDeps, providerId: string, input: Ne
   const normalised = normaliseLead(input.fields);
   const now = clock.now();
 
-  const inserted = await db
-    .insertInto('leads')
-    .values({
-      id: newId('lead'),
+  // A retry of a finished ingest is answered before any auction work; a concurrent one is caught by storeLead.
+  const known = await db.selectFrom('leads').select('id').where('provider_id', '=', providerId).where('external_id', '=', input.externalId).executeTakeFirst();
+  if (known) return earlierResult(db, providerId, input.externalId, now);
+
+  const id = newId('lead');
+  const lead: AuctionLead = {
+    id,
+    providerId,
+    leadTypeId: leadType.id,
+    state: normalised.state,
+    countyFips: normalised.countyFips,
+    stored: false,
+    row: {
+      id,
       provider_id: providerId,
       lead_type_id: leadType.id,
       external_id: input.externalId,
@@ -113,14 +125,9 @@ export async function ingestLead(deps: IngestDeps, providerId: string, input: Ne
       name_lower: normalised.nameLower,
       max_sales: leadType.maxSales,
       created_at: now,
-    })
-    .onConflict((oc) => oc.columns(['provider_id', 'external_id']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!inserted) return earlierResult(db, providerId, input.externalId, now);
-
-  const lead: AuctionLead = { id: inserted.id, providerId, leadTypeId: leadType.id, state: normalised.state, countyFips: normalised.countyFips };
-  const { settings } = await db.selectFrom('providers').select('settings').where('id', '=', providerId).executeTakeFirstOrThrow();
+    },
+  };
+  const { settings } = leadType;
   // Provider switched customer bidding off: no bid competes (D16 bidding_disabled).
   const candidates = settings.customer_bidding_enabled === false ? [] : await findCandidates(db, lead);
 
@@ -150,6 +157,7 @@ export async function ingestLead(deps: IngestDeps, providerId: string, input: Ne
     }
     const bought = await buyForBid(db, lead, candidate, topAmounts, now);
     if (!bought.ok) {
+      if (bought.reason === 'duplicate') return earlierResult(db, providerId, input.externalId, now);
       outcomes.push([candidate, bought.reason]);
       continue;
     }
@@ -160,16 +168,24 @@ export async function ingestLead(deps: IngestDeps, providerId: string, input: Ne
 
   if (winners.length === 0) {
     // The marketplace issue lists unsold leads here when the provider's marketplace is on.
-    await db.transaction().execute(async (trx) => {
-      await trx.updateTable('leads').set({ status: 'unsold' }).where('id', '=', lead.id).execute();
-      await trx.insertInto('auction_results').values({ lead_id: lead.id, winners: '[]', top_amounts_cents: topAmounts.map(String), created_at: now }).execute();
-    });
-  } else {
-    // Only now: a repeat of this lead waits (409) until every winner is bought.
+    try {
+      await db.transaction().execute(async (trx) => {
+        await storeLead(trx, { ...lead, row: { ...lead.row, status: 'unsold' } });
+        await trx.insertInto('auction_results').values({ lead_id: lead.id, winners: '[]', top_amounts_cents: topAmounts.map(String), created_at: now }).execute();
+      });
+    } catch (error) {
+      if (error instanceof DuplicateLead) return earlierResult(db, providerId, input.externalId, now);
+      throw error;
+    }
+  } else if (winners.length < leadType.maxSales) {
+    // Fewer sales than the lead allows: its last purchase left it `new`, so end the auction here.
     await db.updateTable('leads').set({ status: 'assigned' }).where('id', '=', lead.id).execute();
   }
 
-  for (const [candidate, outcome] of outcomes) deps.outcomes.record(candidate.bid.id, localDate(now, candidate.timezone).toString(), outcome);
+  // Candidates share a handful of zones: one local date per zone, not one Temporal conversion per bid.
+  const days = new Map<string, string>();
+  const dayIn = (timezone: string) => days.get(timezone) ?? days.set(timezone, localDate(now, timezone).toString()).get(timezone)!;
+  for (const [candidate, outcome] of outcomes) deps.outcomes.record(candidate.bid.id, dayIn(candidate.timezone), outcome);
   for (const { winner, purchaseId, balanceAfterCents, availableAfterCents } of winners) {
     const customerId = winner.customerId;
     deps.events.publish({ type: 'lead.purchased', providerId, customerId, data: { purchase_id: purchaseId, lead_id: lead.id, bid_id: winner.bid.id, price_cents: toJsonCents(winner.priceCents) } });

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Insertable, type Transaction } from 'kysely';
 import type { Db } from '../../db/database.js';
+import type { Database } from '../../db/schema.js';
 import { ApiError } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import { reserveCaps } from '../caps.js';
@@ -14,14 +15,31 @@ export interface AuctionLead {
   leadTypeId: string;
   state: string | null;
   countyFips: string | null;
+  /** The lead's row, written by the first transaction that commits for it (a purchase, or the unsold record). */
+  row: Insertable<Database['leads']>;
+  /** Whether a committed transaction has written `row` yet. */
+  stored: boolean;
 }
 
 export type PurchaseResult =
   | { ok: true; purchaseId: string; balanceAfterCents: bigint; availableAfterCents: bigint }
-  | { ok: false; reason: 'wallet' | 'capped' };
+  | { ok: false; reason: 'wallet' | 'capped' | 'duplicate' };
 
 /** Thrown inside the transaction to roll back a purchase its caps refused. */
 class CapsRefused extends Error {}
+
+/** Thrown inside the transaction when another request stored this external id first. */
+export class DuplicateLead extends Error {}
+
+/**
+ * Writes the lead inside the caller's transaction, so a lead costs no commit of its own. The unique
+ * (provider, external id) makes a concurrent repeat wait for this transaction and then find the lead taken.
+ */
+export async function storeLead(trx: Transaction<Database>, lead: AuctionLead): Promise<void> {
+  if (lead.stored) return;
+  const inserted = await trx.insertInto('leads').values(lead.row).onConflict((oc) => oc.columns(['provider_id', 'external_id']).doNothing()).returning('id').executeTakeFirst();
+  if (!inserted) throw new DuplicateLead();
+}
 
 /**
  * One winner's purchase in one transaction (SPEC "Lead flow" 3): the purchase, the ledger debit under the wallet's
@@ -32,7 +50,8 @@ export async function buyForBid(db: Db, lead: AuctionLead, winner: Ranked, topAm
   const tenant = { providerId: lead.providerId, customerId: winner.customerId };
   const purchaseId = newId('pur');
   try {
-    return await db.transaction().execute(async (trx) => {
+    const result = await db.transaction().execute(async (trx) => {
+      await storeLead(trx, lead);
       await trx
         .insertInto('purchases')
         .values({
@@ -50,7 +69,12 @@ export async function buyForBid(db: Db, lead: AuctionLead, winner: Ranked, topAm
           purchased_at: at,
         })
         .execute();
-      await trx.updateTable('leads').set({ sold_count: sql`sold_count + 1` }).where('id', '=', lead.id).execute();
+      // The sale that fills the lead also ends its auction (status `assigned`: repeats stop answering 409).
+      await trx
+        .updateTable('leads')
+        .set({ sold_count: sql`sold_count + 1`, status: sql`CASE WHEN sold_count + 1 >= max_sales THEN 'assigned' ELSE status END` })
+        .where('id', '=', lead.id)
+        .execute();
       await trx
         .insertInto('notification_outbox')
         .values({
@@ -77,8 +101,11 @@ export async function buyForBid(db: Db, lead: AuctionLead, winner: Ranked, topAm
       await addDailySums(trx, winner.customerId, localDate(at, winner.timezone).toString(), { purchasedCents: winner.priceCents, purchasedCount: 1 });
       return { ok: true as const, purchaseId, balanceAfterCents: posted.balanceAfterCents, availableAfterCents: posted.balanceAfterCents - posted.heldAfterCents };
     });
+    lead.stored = true;
+    return result;
   } catch (error) {
     if (error instanceof CapsRefused) return { ok: false, reason: 'capped' };
+    if (error instanceof DuplicateLead) return { ok: false, reason: 'duplicate' };
     if (error instanceof ApiError && error.code === 'insufficient_funds') return { ok: false, reason: 'wallet' };
     throw error;
   }
