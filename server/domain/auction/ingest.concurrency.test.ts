@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiError } from '../../errors.js';
 import { addAuctionBid, TEXAS_LEAD } from '../../test/auction-fixtures.js';
 import { serverAvailable } from '../../test/databases.js';
 import { addLeadType } from '../../test/fixtures.js';
@@ -89,4 +90,27 @@ describe.skipIf(!serverAvailable())('auction under concurrent ingest (PostgreSQL
     const won = await t.db.selectFrom('bid_outcome_counters').select((eb) => eb.fn.sum<string>('count').as('n')).where('reason', '=', 'won').executeTakeFirstOrThrow();
     expect(Number(won.n)).toBe(sold);
   }, 120_000);
+
+  it('runs one auction for 16 concurrent posts of one external id; the others get its result or lead_in_progress', async () => {
+    const outcomes = new OutcomeRecorder(t.db, pino({ level: 'silent' }));
+    const deps = { ...t.deps, outcomes };
+    const replies = await Promise.all(
+      Array.from({ length: 16 }, () =>
+        ingestLead(deps, acme.id, { externalId: 'same-lead', leadType: 'Auto', fields: TEXAS_LEAD }).catch((error: unknown) => {
+          if (error instanceof ApiError && error.code === 'lead_in_progress') return 'in progress' as const;
+          throw error;
+        }),
+      ),
+    );
+    await outcomes.close();
+    const leads = await t.db.selectFrom('leads').select(['id', 'sold_count']).where('external_id', '=', 'same-lead').execute();
+    expect(leads).toHaveLength(1);
+    const purchases = await t.db.selectFrom('purchases').select('id').where('lead_id', '=', leads[0]!.id).execute();
+    expect(purchases.length).toBe(leads[0]!.sold_count);
+    expect(purchases.length).toBeLessThanOrEqual(MAX_SALES);
+    // Winners in one order: the first reply lists them in rank order, a repeat in purchase order.
+    const results = replies.filter((r) => r !== 'in progress').map((r) => ({ ...r, winners: [...r.winners].sort((a, b) => (a.bidId < b.bidId ? -1 : 1)) }));
+    expect(results.length).toBeGreaterThan(0);
+    for (const result of results) expect(result).toEqual(results[0]);
+  }, 60_000);
 });
