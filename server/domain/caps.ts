@@ -201,6 +201,8 @@ export interface Reservation {
   bidId: string | null;
   priceCents: bigint;
   at: Date;
+  /** The customer's zone when the caller already read it (the auction's candidates carry it). */
+  zone?: ZoneSchedule;
 }
 
 export type ReserveResult = { ok: true } | { ok: false; capped: CappedEntry[] };
@@ -216,7 +218,7 @@ export type ReserveResult = { ok: true } | { ok: false; capped: CappedEntry[] };
  * (the rare path) gives the count back under the same row locks and drops the rows it created.
  */
 export async function reserveCaps(trx: Transaction<Database>, tenant: Tenant, reservation: Reservation): Promise<ReserveResult> {
-  const timezone = await customerTimezone(trx, tenant);
+  const timezone = reservation.zone ?? (await customerTimezone(trx, tenant));
   const subjects = reservation.bidId === null ? [CUSTOMER_SUBJECT] : [CUSTOMER_SUBJECT, reservation.bidId];
   const keys = subjects.flatMap((subject) => PERIODS.map((period) => ({ subject, period, start: periodStart(period, reservation.at, timezone).toString() })));
   const rows = keys.map((k) => sql`(${tenant.customerId}, ${k.subject}, ${k.period}, ${k.start}::date, 1, ${reservation.priceCents}::bigint)`);

@@ -3,13 +3,15 @@ import type { Db } from '../../db/database.js';
 import type { CustomerStatus } from '../../db/schema.js';
 import type { Bid } from '../bid-types.js';
 import { bidFromRow } from '../bids.js';
+import type { ZoneSchedule } from '../periods.js';
 
 export interface Candidate {
   bid: Bid;
   customerId: string;
   customerExternalId: string;
   customerStatus: CustomerStatus;
-  timezone: string;
+  /** The customer's zone and its pending change (D30): periods and counter days follow `zoneAt(zone, at)`. */
+  zone: ZoneSchedule;
   lifetimeDepositsCents: bigint;
   availableCents: bigint;
 }
@@ -36,6 +38,8 @@ export async function findCandidates(db: Db, lead: LeadLocation): Promise<Candid
       'customers.external_id as customer_external_id',
       'customers.status as customer_status',
       'customers.timezone',
+      'customers.timezone_previous',
+      'customers.timezone_changed_at',
       'customers.lifetime_deposits_cents',
       sql<string>`wallets.balance_cents - wallets.held_cents`.as('available_cents'),
     ])
@@ -61,7 +65,7 @@ export async function findCandidates(db: Db, lead: LeadLocation): Promise<Candid
     customerId: row.customer_id,
     customerExternalId: row.customer_external_id,
     customerStatus: row.customer_status,
-    timezone: row.timezone,
+    zone: { timezone: row.timezone, previous: row.timezone_previous && row.timezone_changed_at ? { timezone: row.timezone_previous, until: new Date(row.timezone_changed_at) } : null },
     lifetimeDepositsCents: BigInt(row.lifetime_deposits_cents),
     availableCents: BigInt(row.available_cents),
   }));

@@ -20,9 +20,9 @@ export async function cappedCheck(db: Db, providerId: string, candidates: Ranked
     .execute();
   if (caps.length === 0) return () => false;
 
-  const timezoneOf = new Map(candidates.map((c) => [c.customerId, c.timezone]));
+  const zoneOf = new Map(candidates.map((c) => [c.customerId, c.zone]));
   const cappedCustomers = [...new Set(caps.map((cap) => cap.customer_id))];
-  const earliest = cappedCustomers.map((id) => periodStart('month', at, timezoneOf.get(id)!).toString()).sort()[0]!;
+  const earliest = cappedCustomers.map((id) => periodStart('month', at, zoneOf.get(id)!).toString()).sort()[0]!;
   const usageRows = await db
     .selectFrom('cap_usage')
     .select(['customer_id', 'subject', 'period', sql<string>`period_start::text`.as('period_start'), 'lead_count', 'spend_cents'])
@@ -32,7 +32,7 @@ export async function cappedCheck(db: Db, providerId: string, candidates: Ranked
   // Only the rows of each customer's current periods count.
   const usage = new Map<string, { count: bigint; spend: bigint }>();
   for (const row of usageRows) {
-    if (row.period_start !== periodStart(row.period, at, timezoneOf.get(row.customer_id)!).toString()) continue;
+    if (row.period_start !== periodStart(row.period, at, zoneOf.get(row.customer_id)!).toString()) continue;
     usage.set(`${row.customer_id}/${row.subject}/${row.period}`, { count: BigInt(row.lead_count), spend: BigInt(row.spend_cents) });
   }
 

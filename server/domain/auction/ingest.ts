@@ -4,6 +4,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { EventBus } from '../../lib/events.js';
 import { newId } from '../../lib/ids.js';
 import { localDate } from '../local-time.js';
+import { zoneAt } from '../periods.js';
 import { toJsonCents } from '../money.js';
 import { isWithinSchedule } from '../schedule.js';
 import { cappedCheck } from './cap-check.js';
@@ -185,7 +186,7 @@ export async function ingestLead(deps: IngestDeps, providerId: string, input: Ne
   // Candidates share a handful of zones: one local date per zone, not one Temporal conversion per bid.
   const days = new Map<string, string>();
   const dayIn = (timezone: string) => days.get(timezone) ?? days.set(timezone, localDate(now, timezone).toString()).get(timezone)!;
-  for (const [candidate, outcome] of outcomes) deps.outcomes.record(candidate.bid.id, dayIn(candidate.timezone), outcome);
+  for (const [candidate, outcome] of outcomes) deps.outcomes.record(candidate.bid.id, dayIn(zoneAt(candidate.zone, now)), outcome);
   for (const { winner, purchaseId, balanceAfterCents, availableAfterCents } of winners) {
     const customerId = winner.customerId;
     deps.events.publish({ type: 'lead.purchased', providerId, customerId, data: { purchase_id: purchaseId, lead_id: lead.id, bid_id: winner.bid.id, price_cents: toJsonCents(winner.priceCents) } });

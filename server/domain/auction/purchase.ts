@@ -7,6 +7,7 @@ import { reserveCaps } from '../caps.js';
 import { addDailySums } from '../daily-sums.js';
 import { postToLedger } from '../ledger.js';
 import { localDate } from '../local-time.js';
+import { zoneAt } from '../periods.js';
 import type { Ranked } from './ranking.js';
 
 export interface AuctionLead {
@@ -96,9 +97,9 @@ export async function buyForBid(db: Db, lead: AuctionLead, winner: Ranked, topAm
       // The customer's own rows last (wallet, cap usage, daily sums, in that order everywhere): other purchases of
       // this customer queue on them, so they stay locked only for these statements and the commit.
       const posted = await postToLedger(trx, tenant, { kind: 'lead_assigned', amountCents: -winner.priceCents, description: `Lead ${lead.id}`, purchaseId, at });
-      const caps = await reserveCaps(trx, tenant, { bidId: winner.bid.id, priceCents: winner.priceCents, at });
+      const caps = await reserveCaps(trx, tenant, { bidId: winner.bid.id, priceCents: winner.priceCents, at, zone: winner.zone });
       if (!caps.ok) throw new CapsRefused();
-      await addDailySums(trx, winner.customerId, localDate(at, winner.timezone).toString(), { purchasedCents: winner.priceCents, purchasedCount: 1 });
+      await addDailySums(trx, winner.customerId, localDate(at, zoneAt(winner.zone, at)).toString(), { purchasedCents: winner.priceCents, purchasedCount: 1 });
       return { ok: true as const, purchaseId, balanceAfterCents: posted.balanceAfterCents, availableAfterCents: posted.balanceAfterCents - posted.heldAfterCents };
     });
     lead.stored = true;

@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.js';
 import type { ProviderSettings } from '../../db/schema.js';
 import { DEFAULT_RETURN_RATE_WINDOW_DAYS } from '../badge.js';
 import { localDate } from '../local-time.js';
+import { zoneAt } from '../periods.js';
 import { bpsOf, ratioBps } from '../money.js';
 import { tierFor, type TierRange } from '../tiers.js';
 import type { Candidate } from './candidates.js';
@@ -16,7 +17,7 @@ export interface Ranked extends Candidate {
 
 /** Return rates (bps) of the candidate customers over the provider's window, each in its own local days, in one query. */
 async function returnRates(db: Db, candidates: Candidate[], windowDays: number, now: Date): Promise<Map<string, number>> {
-  const since = new Map(candidates.map((c) => [c.customerId, localDate(now, c.timezone).subtract({ days: windowDays - 1 }).toString()]));
+  const since = new Map(candidates.map((c) => [c.customerId, localDate(now, zoneAt(c.zone, now)).subtract({ days: windowDays - 1 }).toString()]));
   if (since.size === 0) return new Map();
   const windows = sql.join([...since].map(([customerId, day]) => sql`(${customerId}::text, ${day}::date)`));
   const { rows } = await sql<{ customer_id: string; purchased: string; returned: string }>`
