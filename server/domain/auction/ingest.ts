@@ -37,18 +37,24 @@ export interface IngestResult {
 
 const TOP_AMOUNTS = 5;
 
-/** The lead type and, in the same round trip, the provider's settings the auction follows. */
-async function findLeadType(db: Db, providerId: string, idOrName: string) {
+/**
+ * In one round trip: the lead type, the provider's settings the auction follows, and whether this external id
+ * was seen before (a retry is answered from the first ingest, whatever became of its lead type since).
+ */
+async function readIngestContext(db: Db, providerId: string, idOrName: string, externalId: string) {
   const row = await db
-    .selectFrom('lead_types')
-    .innerJoin('providers', 'providers.id', 'lead_types.provider_id')
-    .select(['lead_types.id', 'lead_types.exclusive', 'lead_types.max_sales', 'providers.settings'])
-    .where('lead_types.provider_id', '=', providerId)
-    .where('lead_types.active', '=', true)
-    .where((eb) => eb.or([eb('lead_types.id', '=', idOrName), eb('lead_types.name', '=', idOrName)]))
-    .executeTakeFirst();
-  if (!row) throw new ApiError('invalid_request', 'Some fields are invalid', { lead_type: 'No active lead type with this id or name' });
-  return { id: row.id, maxSales: row.exclusive ? 1 : row.max_sales, settings: row.settings };
+    .selectFrom('providers')
+    .leftJoin('lead_types', (join) =>
+      join
+        .onRef('lead_types.provider_id', '=', 'providers.id')
+        .on('lead_types.active', '=', true)
+        .on((eb) => eb.or([eb('lead_types.id', '=', idOrName), eb('lead_types.name', '=', idOrName)])),
+    )
+    .leftJoin('leads', (join) => join.onRef('leads.provider_id', '=', 'providers.id').on('leads.external_id', '=', externalId))
+    .select(['lead_types.id', 'lead_types.exclusive', 'lead_types.max_sales', 'providers.settings', 'leads.id as known_lead_id'])
+    .where('providers.id', '=', providerId)
+    .executeTakeFirstOrThrow();
+  return { known: row.known_lead_id !== null, leadType: row.id === null ? null : { id: row.id, maxSales: row.exclusive ? 1 : row.max_sales!, settings: row.settings } };
 }
 
 /** How long a lead may stay `new` before a repeat stops waiting for its auction (a process died mid-auction). */
@@ -96,13 +102,12 @@ function exclusionOf(candidate: Candidate, lead: { zip: string | null; fields: R
  */
 export async function ingestLead(deps: IngestDeps, providerId: string, input: NewLead): Promise<IngestResult> {
   const { db, clock } = deps;
-  const leadType = await findLeadType(db, providerId, input.leadType);
-  const normalised = normaliseLead(input.fields);
   const now = clock.now();
-
+  const { known, leadType } = await readIngestContext(db, providerId, input.leadType, input.externalId);
   // A retry of a finished ingest is answered before any auction work; a concurrent one is caught by storeLead.
-  const known = await db.selectFrom('leads').select('id').where('provider_id', '=', providerId).where('external_id', '=', input.externalId).executeTakeFirst();
   if (known) return earlierResult(db, providerId, input.externalId, now);
+  if (!leadType) throw new ApiError('invalid_request', 'Some fields are invalid', { lead_type: 'No active lead type with this id or name' });
+  const normalised = normaliseLead(input.fields);
 
   const id = newId('lead');
   const lead: AuctionLead = {

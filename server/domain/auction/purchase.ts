@@ -53,43 +53,43 @@ export async function buyForBid(db: Db, lead: AuctionLead, winner: Ranked, topAm
   try {
     const result = await db.transaction().execute(async (trx) => {
       await storeLead(trx, lead);
-      await trx
-        .insertInto('purchases')
-        .values({
-          id: purchaseId,
-          provider_id: lead.providerId,
-          customer_id: winner.customerId,
-          lead_id: lead.id,
-          lead_type_id: lead.leadTypeId,
-          source: 'bid',
-          bid_id: winner.bid.id,
-          price_cents: winner.priceCents,
-          bid_amount_cents: winner.bid.amountCents,
-          state: lead.state,
-          county_fips: lead.countyFips,
-          purchased_at: at,
-        })
-        .execute();
+      const winnerJson = JSON.stringify([{ purchase_id: purchaseId, price_cents: winner.priceCents.toString() }]);
+      // The purchase, the lead's sale count, the outbox row and the auction result: one statement, one round trip.
       // The sale that fills the lead also ends its auction (status `assigned`: repeats stop answering 409).
       await trx
-        .updateTable('leads')
-        .set({ sold_count: sql`sold_count + 1`, status: sql`CASE WHEN sold_count + 1 >= max_sales THEN 'assigned' ELSE status END` })
-        .where('id', '=', lead.id)
-        .execute();
-      await trx
-        .insertInto('notification_outbox')
-        .values({
-          provider_id: lead.providerId,
-          customer_id: winner.customerId,
-          kind: 'lead.purchased',
-          subject_ref: purchaseId,
-          payload: JSON.stringify({ purchase_id: purchaseId, lead_id: lead.id, bid_id: winner.bid.id, price_cents: winner.priceCents.toString() }),
-          dedupe_key: `lead.purchased:${purchaseId}`,
-          created_at: at,
-        })
-        .execute();
-      const winnerJson = JSON.stringify([{ purchase_id: purchaseId, price_cents: winner.priceCents.toString() }]);
-      await trx
+        .with('purchase', (q) =>
+          q.insertInto('purchases').values({
+            id: purchaseId,
+            provider_id: lead.providerId,
+            customer_id: winner.customerId,
+            lead_id: lead.id,
+            lead_type_id: lead.leadTypeId,
+            source: 'bid',
+            bid_id: winner.bid.id,
+            price_cents: winner.priceCents,
+            bid_amount_cents: winner.bid.amountCents,
+            state: lead.state,
+            county_fips: lead.countyFips,
+            purchased_at: at,
+          }),
+        )
+        .with('sale', (q) =>
+          q
+            .updateTable('leads')
+            .set({ sold_count: sql`sold_count + 1`, status: sql`CASE WHEN sold_count + 1 >= max_sales THEN 'assigned' ELSE status END` })
+            .where('id', '=', lead.id),
+        )
+        .with('outbox', (q) =>
+          q.insertInto('notification_outbox').values({
+            provider_id: lead.providerId,
+            customer_id: winner.customerId,
+            kind: 'lead.purchased',
+            subject_ref: purchaseId,
+            payload: JSON.stringify({ purchase_id: purchaseId, lead_id: lead.id, bid_id: winner.bid.id, price_cents: winner.priceCents.toString() }),
+            dedupe_key: `lead.purchased:${purchaseId}`,
+            created_at: at,
+          }),
+        )
         .insertInto('auction_results')
         .values({ lead_id: lead.id, winners: winnerJson, top_amounts_cents: topAmountsCents.map(String), created_at: at })
         .onConflict((oc) => oc.column('lead_id').doUpdateSet({ winners: sql`auction_results.winners || excluded.winners` }))
