@@ -20,6 +20,7 @@ describe.each(targets)('billing API on %s', (target) => {
   let customerId: string;
 
   const wallet = async (tok = token) => (await (await t.request('/api/v1/wallet', { token: tok })).json()) as { balance_cents: number; available_cents: number };
+  const getJson = async (path: string, tok = token) => (await t.request(path, { token: tok })).json();
   const ledgerRows = (payment: string) => t.db.selectFrom('ledger_entries').selectAll().where('payment_id', '=', payment).execute();
   const deposit = (body: unknown, key: string | null = randomUUID(), tok = token) =>
     t.request('/api/v1/deposits', { method: 'POST', token: tok, body: JSON.stringify(body), headers: key ? { 'Idempotency-Key': key } : {} });
@@ -159,7 +160,7 @@ describe.each(targets)('billing API on %s', (target) => {
 
       expect((await wallet()).balance_cents).toBe(before.balance_cents + 5_000);
       expect(await ledgerRows(payment.id)).toHaveLength(1);
-      expect((await t.request(`/api/v1/deposits/${payment.id}`, { token }).then((r) => r.json())).status).toBe('succeeded');
+      expect((await getJson(`/api/v1/deposits/${payment.id}`)).status).toBe('succeeded');
       const stored = await t.db.selectFrom('stripe_events').select('id').where('id', '=', event.id).execute();
       expect(stored).toHaveLength(1);
     });
@@ -189,7 +190,7 @@ describe.each(targets)('billing API on %s', (target) => {
       expect(await countEvents()).toBe(eventsBefore);
       expect(await wallet()).toEqual(before);
       expect(await ledgerRows(payment.id)).toHaveLength(0);
-      expect((await t.request(`/api/v1/deposits/${payment.id}`, { token }).then((r) => r.json())).status).toBe('processing');
+      expect((await getJson(`/api/v1/deposits/${payment.id}`)).status).toBe('processing');
     });
 
     it('records a declined card with Stripe’s message and credits nothing', async () => {
@@ -203,7 +204,7 @@ describe.each(targets)('billing API on %s', (target) => {
       expect((await deliverEvent(t, acme.id, signedEvent(t, stub, keys, 'payment_intent.payment_failed', intentId))).status).toBe(200);
       expect(await wallet()).toEqual(before);
       expect(await ledgerRows(payment.id)).toHaveLength(0);
-      expect((await t.request(`/api/v1/deposits/${payment.id}`, { token }).then((r) => r.json()))).toMatchObject({ status: 'failed', failure_message: 'Your card was declined.' });
+      expect((await getJson(`/api/v1/deposits/${payment.id}`))).toMatchObject({ status: 'failed', failure_message: 'Your card was declined.' });
     });
 
     it('returns the client secret when 3-D Secure is required, and credits after the buyer completes it', async () => {
@@ -259,7 +260,7 @@ describe.each(targets)('billing API on %s', (target) => {
       expect(stolen.status).toBe(404);
       const mine = await (await t.request('/api/v1/payment-methods', { token })).json();
       expect(mine.items.map((c: { id: string }) => c.id)).not.toContain(theirCard.id);
-      expect((await t.request('/api/v1/payment-methods', { token: otherToken }).then((r) => r.json())).items).toHaveLength(1);
+      expect((await getJson('/api/v1/payment-methods', otherToken)).items).toHaveLength(1);
     });
   });
 }, 60_000);
