@@ -1577,6 +1577,15 @@ export interface paths {
                         "application/json": components["schemas"]["ApiErrorBody"];
                     };
                 };
+                /** @description Too many attempts this minute */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -1825,6 +1834,15 @@ export interface paths {
                 };
                 /** @description payments_not_configured (the provider has no Stripe keys), adding_cards_disabled, an archived account, or a reused Idempotency-Key */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Too many payment attempts this minute */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };

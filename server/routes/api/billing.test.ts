@@ -263,4 +263,32 @@ describe.each(targets)('billing API on %s', (target) => {
       expect((await getJson('/api/v1/payment-methods', otherToken)).items).toHaveLength(1);
     });
   });
+
+  it('follows cards saved or removed outside the widget through the payment_method webhooks', async () => {
+    const { id } = await t.addCustomer(acme, 'dashboard-co');
+    const dashToken = await t.mintToken(acme, { sub: 'dash', customerIds: ['dashboard-co'] });
+    await addCard(t, stub, dashToken, 'visa');
+    const { stripe_customer_id } = await t.db.selectFrom('customers').select('stripe_customer_id').where('id', '=', id).executeTakeFirstOrThrow();
+    const pm = stub.addCard(keys.secretKey, stripe_customer_id!, 'mastercard');
+    const attached = signedEvent(t, stub, keys, 'payment_method.attached', pm.id);
+    expect((await deliverEvent(t, acme.id, attached)).status).toBe(200);
+    expect((await deliverEvent(t, acme.id, attached)).status).toBe(200);
+    const cards = (await getJson('/api/v1/payment-methods', dashToken)).items;
+    expect(cards.map((c: { last4: string; is_default: boolean }) => [c.last4, c.is_default])).toEqual([['4242', true], ['4444', false]]);
+
+    pm.customer = null;
+    expect((await deliverEvent(t, acme.id, signedEvent(t, stub, keys, 'payment_method.detached', pm.id))).status).toBe(200);
+    expect((await getJson('/api/v1/payment-methods', dashToken)).items.map((c: { last4: string }) => c.last4)).toEqual(['4242']);
+  });
+
+  it('limits card attempts per customer and minute (429)', async () => {
+    await t.addCustomer(acme, 'busy-co');
+    const busy = await t.mintToken(acme, { sub: 'busy', customerIds: ['busy-co'] });
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await t.request('/api/v1/payment-methods/setup-intent', { method: 'POST', token: busy })).status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(30);
+    expect(statuses.at(-1)).toBe(429);
+    // Another customer is not affected.
+    expect((await t.request('/api/v1/payment-methods/setup-intent', { method: 'POST', token: otherToken })).status).toBe(201);
+  });
 }, 60_000);

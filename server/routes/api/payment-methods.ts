@@ -1,11 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Deps } from '../../deps.js';
 import { listCards, removeCard, saveConfirmedCard, setDefaultCard, startCardSetup } from '../../domain/billing/payment-methods.js';
+import { perCustomerLimit } from '../../http/rate-limit.js';
 import { newRouter } from '../router.js';
 import { billingTenant, billingWriteErrors } from './billing.js';
+import { PAYMENT_ATTEMPTS_PER_MINUTE } from './deposits.js';
 import { cardJson } from './billing.present.js';
 import { CardSetup, PaymentMethod, PaymentMethodIdParam, PaymentMethodList, SaveCard } from './billing.schemas.js';
-import { bearerSecurity, errorResponses, json } from './schemas.js';
+import { bearerSecurity, ErrorBody, errorResponses, json } from './schemas.js';
 
 const tags = ['Billing'];
 
@@ -13,10 +15,11 @@ const list = createRoute({
   method: 'get', path: '/payment-methods', tags, security: bearerSecurity, summary: 'Saved cards (brand, last 4, expiry), the default first',
   responses: { 200: json(PaymentMethodList, 'The cards'), 401: errorResponses[401], 404: errorResponses[404] },
 });
-const setup = createRoute({
+const setupCard = () => createRoute({
   method: 'post', path: '/payment-methods/setup-intent', tags, security: bearerSecurity,
+  middleware: [perCustomerLimit(PAYMENT_ATTEMPTS_PER_MINUTE)] as const,
   summary: 'Start adding a card: a SetupIntent client secret for the Stripe Payment Element',
-  responses: { 201: json(CardSetup, 'Confirm it with Stripe.js, then POST /payment-methods'), ...billingWriteErrors },
+  responses: { 201: json(CardSetup, 'Confirm it with Stripe.js, then POST /payment-methods'), ...billingWriteErrors, 429: json(ErrorBody, 'Too many attempts this minute') },
 });
 const save = createRoute({
   method: 'post', path: '/payment-methods', tags, security: bearerSecurity,
@@ -39,7 +42,7 @@ const remove = createRoute({
 export const paymentMethodRoutes = (deps: Deps) =>
   newRouter()
     .openapi(list, async (c) => c.json({ items: (await listCards(deps.db, billingTenant(c))).map(cardJson) }, 200))
-    .openapi(setup, async (c) => {
+    .openapi(setupCard(), async (c) => {
       const started = await startCardSetup(deps, billingTenant(c));
       return c.json({ setup_intent_id: started.setupIntentId, client_secret: started.clientSecret, publishable_key: started.publishableKey }, 201);
     })
