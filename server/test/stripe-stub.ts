@@ -45,7 +45,7 @@ const missingParam = (param: string) => invalid(`Missing required param: ${param
 const noSuch = (kind: string, id: string, param?: string) => new StripeError(404, { type: 'invalid_request_error', code: 'resource_missing', message: `No such ${kind}: '${id}'`, ...(param && { param }) });
 
 /** Stripe's form encoding (`a[b]=1&list[0]=x`) back into objects and arrays. */
-export function parseStripeForm(search: URLSearchParams): Params {
+function parseStripeForm(search: URLSearchParams): Params {
   const root: Params = {};
   for (const [key, value] of search) {
     const path = key.replace(/\]/g, '').split('[');

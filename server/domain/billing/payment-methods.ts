@@ -57,7 +57,7 @@ export async function defaultCard(db: Db, tenant: Tenant): Promise<Card | null> 
  * The customer's Stripe customer, created on first need. The creation's idempotency key is the customer's id, so
  * two first requests at once get one Stripe customer, and only one id is ever stored.
  */
-export async function ensureStripeCustomer(db: Db, account: StripeAccount, tenant: Tenant): Promise<string> {
+async function ensureStripeCustomer(db: Db, account: StripeAccount, tenant: Tenant): Promise<string> {
   const customer = await db
     .selectFrom('customers')
     .select(['stripe_customer_id', 'name', 'billing_email', 'external_id'])

@@ -22,7 +22,7 @@ const typeLabels: Record<TransactionType, string> = {
   buy_order_released: 'Buy order released',
 };
 
-export const typeOfKind = (kind: LedgerKind): TransactionType => (kind === 'buy_order_filled' ? 'lead_assigned' : kind);
+const typeOfKind = (kind: LedgerKind): TransactionType => (kind === 'buy_order_filled' ? 'lead_assigned' : kind);
 const kindsOf = (types: readonly TransactionType[]): LedgerKind[] => types.flatMap((t) => (t === 'lead_assigned' ? ['lead_assigned', 'buy_order_filled'] : [t]));
 
 export interface TransactionFilter {
@@ -101,7 +101,7 @@ const decimal = (cents: bigint): string => {
 };
 
 /** Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection). */
-export const safeCell = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+const safeCell = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
 /**
  * The filtered history as RFC 4180 CSV (CRLF, quoted where needed), streamed: each pull reads the next keyset

@@ -18,6 +18,9 @@ export const billingWriteErrors = {
   409: json(ErrorBody, 'payments_not_configured (the provider has no Stripe keys), adding_cards_disabled, an archived account, or a reused Idempotency-Key'),
 } as const;
 
+/** Per customer and minute on card routes: a card-testing guard far above what a buyer adding funds needs. */
+export const PAYMENT_ATTEMPTS_PER_MINUTE = 30;
+
 /** The buyer's tenant for billing: provider and customer from the verified token, never the body. */
 export const billingTenant = (c: Context<AppEnv>) => {
   const { providerId, userId, customer } = c.get('scope');

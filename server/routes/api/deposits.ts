@@ -4,15 +4,12 @@ import { addFunds } from '../../domain/billing/deposits.js';
 import { findPayment } from '../../domain/billing/payments.js';
 import { perCustomerLimit } from '../../http/rate-limit.js';
 import { newRouter } from '../router.js';
-import { billingTenant, billingWriteErrors } from './billing.js';
+import { billingTenant, billingWriteErrors, PAYMENT_ATTEMPTS_PER_MINUTE } from './billing.js';
 import { paymentJson } from './billing.present.js';
 import { IdempotencyHeader, NewDeposit, Payment, PaymentIdParam } from './billing.schemas.js';
 import { bearerSecurity, ErrorBody, errorResponses, json } from './schemas.js';
 
 const tags = ['Billing'];
-
-/** Per customer and minute: a card-testing guard far above what a buyer adding funds needs. */
-export const PAYMENT_ATTEMPTS_PER_MINUTE = 30;
 
 const createDeposit = () => createRoute({
   method: 'post', path: '/deposits', tags, security: bearerSecurity,

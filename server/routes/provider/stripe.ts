@@ -7,7 +7,7 @@ import { auditProviderChange } from './audit.js';
 import { apiKeySecurity, json, providerErrors } from './schemas.js';
 
 /** The events the webhook endpoint handles; subscribe the Stripe endpoint to these. */
-export const STRIPE_WEBHOOK_EVENTS = [
+const STRIPE_WEBHOOK_EVENTS = [
   'payment_intent.succeeded', 'payment_intent.payment_failed', 'payment_intent.requires_action', 'payment_intent.canceled',
   'charge.succeeded', 'payment_method.attached', 'payment_method.detached',
 ];
