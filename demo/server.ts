@@ -15,6 +15,7 @@ import { perMinuteLimit } from '../server/http/rate-limit.js';
 import { pageHeaders } from '../server/http/security.js';
 import { publicAssets } from '../server/http/static.js';
 import { newId } from '../server/lib/ids.js';
+import { saveStripeKeys } from '../server/payments/accounts.js';
 import { page } from '../server/routes/pages/html.js';
 import { DEMO_ISSUER } from '../server/routes/pages/provider-for-host.js';
 
@@ -38,6 +39,8 @@ export async function mountDemo({ app, keys, origins }: App, deps: Deps): Promis
   }
   const signingKey = await registerDemoKey(deps, providerId);
   await rewriteOrigins(deps, providerId);
+  // STRIPE_* in the environment are the demo provider's Stripe account (README "Payments").
+  if (config.demoStripe) await saveStripeKeys(db, config.secretKey, providerId, config.demoStripe, clock.now());
   keys.invalidate();
   origins.invalidate();
 

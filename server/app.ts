@@ -16,6 +16,7 @@ import { buyerApi } from './routes/api/index.js';
 import { docs } from './routes/docs.js';
 import { appShell } from './routes/pages/app-shell.js';
 import { providerApi } from './routes/provider/index.js';
+import { stripeWebhookRoutes } from './routes/webhooks/stripe.js';
 
 const publicDir = fileURLToPath(new URL('../public', import.meta.url));
 
@@ -54,6 +55,7 @@ function build(deps: Deps, auth: { keys: KeyRegistry; origins: OriginPolicy; acc
   });
   app.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'Lead Portal API', version: '1.0.0' } });
   app.route('/docs', docs());
+  app.route('/webhooks', stripeWebhookRoutes(deps));
 
   app.get('/widgets/embed-snippet.html', embedSnippetRoute(deps.config.distDir, deps.config.publicUrl));
   app.use('/widgets/*', widgetAssets(deps.config.distDir));

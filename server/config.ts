@@ -17,6 +17,16 @@ export interface Config {
   defaultProviderId: string | undefined;
   distDir: string;
   logLevel: string;
+  /** Where the Stripe SDK sends requests; unset = Stripe itself. Tests and local runs point it at a compatible server. */
+  stripeApiUrl: string | undefined;
+  /** The demo provider's Stripe account, from the environment (demo mode only; other providers use the provider API). */
+  demoStripe: StripeKeys | undefined;
+}
+
+export interface StripeKeys {
+  secretKey: string;
+  publishableKey: string;
+  webhookSecret: string;
 }
 
 export class ConfigError extends Error {}
@@ -44,7 +54,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultProviderId: env.DEFAULT_PROVIDER || undefined,
     distDir: resolve(env.DIST_DIR ?? 'dist'),
     logLevel: env.LOG_LEVEL ?? 'info',
+    stripeApiUrl: parseStripeApiUrl(env.STRIPE_API_URL),
+    demoStripe: mode === 'demo' ? parseDemoStripe(env) : undefined,
   };
+}
+
+function parseStripeApiUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) throw new ConfigError(`STRIPE_API_URL must be an http(s) URL, got "${value}"`);
+  return value;
+}
+
+/** All three keys or none: a secret key without its webhook secret could charge cards but never credit a wallet. */
+function parseDemoStripe(env: NodeJS.ProcessEnv): StripeKeys | undefined {
+  const names = ['STRIPE_SECRET_KEY', 'STRIPE_PUBLISHABLE_KEY', 'STRIPE_WEBHOOK_SECRET'] as const;
+  const missing = names.filter((name) => !env[name]);
+  if (missing.length === names.length) return undefined;
+  if (missing.length) throw new ConfigError(`Stripe needs ${names.join(', ')} together; missing ${missing.join(' and ')}`);
+  return { secretKey: env.STRIPE_SECRET_KEY!, publishableKey: env.STRIPE_PUBLISHABLE_KEY!, webhookSecret: env.STRIPE_WEBHOOK_SECRET! };
 }
 
 function parseMode(value: string | undefined, databaseUrl: string | undefined): Mode {

@@ -16,6 +16,8 @@ export const errorStatus = {
   bidding_locked: 409,
   idempotency_conflict: 409,
   lead_in_progress: 409,
+  payments_not_configured: 409,
+  adding_cards_disabled: 409,
   rate_limited: 429,
   internal: 500,
 } as const satisfies Record<string, ContentfulStatusCode>;

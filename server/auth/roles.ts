@@ -1,7 +1,7 @@
 import type { Role } from '../db/schema.js';
 
 /** What a role may do, by route group (D2). One table; the route test is generated from it (D24). */
-export type Permission = 'read' | 'customers.create' | 'bids.write' | 'limits.write' | 'customer.settings';
+export type Permission = 'read' | 'customers.create' | 'bids.write' | 'limits.write' | 'customer.settings' | 'billing.write';
 
 const matrix: Record<Permission, readonly Role[]> = {
   read: ['admin', 'buyer', 'billing', 'viewer'],
@@ -9,6 +9,7 @@ const matrix: Record<Permission, readonly Role[]> = {
   'bids.write': ['admin', 'buyer'],
   'limits.write': ['admin', 'buyer'],
   'customer.settings': ['admin'],
+  'billing.write': ['admin', 'billing'],
 };
 
 export const can = (role: Role, permission: Permission): boolean => matrix[permission].includes(role);
@@ -37,6 +38,18 @@ export const routePermissions: Record<string, Permission> = {
   'PUT /api/v1/limits': 'limits.write',
   'PUT /api/v1/limits/bids/:bidId': 'limits.write',
   'PUT /api/v1/limits/timezone': 'customer.settings',
+  'GET /api/v1/billing': 'read',
+  'GET /api/v1/auto-recharge': 'read',
+  'PUT /api/v1/auto-recharge': 'billing.write',
+  'GET /api/v1/payment-methods': 'read',
+  'POST /api/v1/payment-methods/setup-intent': 'billing.write',
+  'POST /api/v1/payment-methods': 'billing.write',
+  'POST /api/v1/payment-methods/:id/default': 'billing.write',
+  'DELETE /api/v1/payment-methods/:id': 'billing.write',
+  'POST /api/v1/deposits': 'billing.write',
+  'GET /api/v1/deposits/:id': 'read',
+  'GET /api/v1/transactions': 'read',
+  'GET /api/v1/transactions/export': 'read',
 };
 
 /** `portal:read` tokens cap every role at viewer (D2). */

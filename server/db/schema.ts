@@ -156,6 +156,8 @@ export interface Database {
     customer_id: string; provider_id: string; enabled: Generated<boolean>; threshold_cents: Cents; amount_cents: Cents;
     payment_method_id: string | null; armed: Generated<boolean>; pending_payment_id: string | null;
     consecutive_failures: Generated<number>; updated_at: Timestamp;
+    /** The customer's newest ledger row id when it last fired: a later row at or above the threshold re-arms it. */
+    fired_after_entry: string | null;
   };
   stripe_events: { id: string; provider_id: string; type: string; received_at: Timestamp; processed_at: NullableTimestamp };
   ledger_entries: {

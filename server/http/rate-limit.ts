@@ -28,3 +28,19 @@ export function perMinuteLimit(limit: number): MiddlewareHandler<AppEnv> {
     },
   });
 }
+
+/**
+ * Abuse limit for card routes (DESIGN: payment routes): `limit` requests per minute per active customer, after
+ * token auth, so one buyer cannot try cards in bulk. In this process's memory, like the limit above.
+ */
+export function perCustomerLimit(limit: number): MiddlewareHandler<AppEnv> {
+  return rateLimiter<AppEnv>({
+    windowMs: 60_000,
+    limit,
+    standardHeaders: 'draft-7',
+    keyGenerator: (c) => c.get('scope').customer.id,
+    handler: () => {
+      throw new ApiError('rate_limited', 'Too many payment attempts; try again in a minute');
+    },
+  });
+}

@@ -28,6 +28,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     defaultProviderId: undefined,
     distDir: 'dist',
     logLevel: 'silent',
+    stripeApiUrl: undefined,
+    demoStripe: undefined,
     ...overrides,
   };
 }

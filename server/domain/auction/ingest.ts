@@ -3,6 +3,8 @@ import { ApiError } from '../../errors.js';
 import type { Clock } from '../../lib/clock.js';
 import type { EventBus } from '../../lib/events.js';
 import { newId } from '../../lib/ids.js';
+import { afterDebit } from '../billing/auto-recharge.js';
+import type { BillingDeps } from '../billing/rules.js';
 import { localDate } from '../local-time.js';
 import { zoneAt } from '../periods.js';
 import { toJsonCents } from '../money.js';
@@ -15,7 +17,7 @@ import type { Outcome, OutcomeRecorder } from './outcomes.js';
 import { buyForBid, DuplicateLead, storeLead, type AuctionLead } from './purchase.js';
 import { rank, type Ranked } from './ranking.js';
 
-export interface IngestDeps {
+export interface IngestDeps extends BillingDeps {
   db: Db;
   clock: Clock;
   events: EventBus;
@@ -197,6 +199,8 @@ export async function ingestLead(deps: IngestDeps, providerId: string, input: Ne
     deps.events.publish({ type: 'lead.purchased', providerId, customerId, data: { purchase_id: purchaseId, lead_id: lead.id, bid_id: winner.bid.id, price_cents: toJsonCents(winner.priceCents) } });
     deps.events.publish({ type: 'wallet.updated', providerId, customerId, data: { balance_cents: toJsonCents(balanceAfterCents), available_cents: toJsonCents(availableAfterCents) } });
   }
+  // Billing hook (issue 6): a purchase may take a winner's available funds below its auto-recharge threshold (D11).
+  await Promise.all(winners.map(({ winner }) => afterDebit(deps, { providerId, customerId: winner.customerId })));
 
   return {
     leadId: lead.id,

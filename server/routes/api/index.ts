@@ -2,11 +2,15 @@ import type { Deps } from '../../deps.js';
 import { newRouter } from '../router.js';
 import { accountRoutes } from './account.js';
 import { badgeRoutes } from './badge.js';
+import { billingRoutes } from './billing.js';
 import { bidRoutes } from './bids.js';
 import { customerRoutes } from './customers.js';
+import { depositRoutes } from './deposits.js';
 import { leadTypeRoutes } from './lead-types.js';
 import { limitsRoutes } from './limits.js';
+import { paymentMethodRoutes } from './payment-methods.js';
 import { sessionRoutes } from './session.js';
+import { transactionRoutes } from './transactions.js';
 import { walletRoutes } from './wallet.js';
 
 /** The buyer API, mounted at /api/v1 behind token auth. Chained so the typed `hc` client keeps its types. */
@@ -19,4 +23,8 @@ export const buyerApi = (deps: Deps) =>
     .route('/', customerRoutes(deps))
     .route('/', bidRoutes(deps))
     .route('/', leadTypeRoutes(deps))
-    .route('/', limitsRoutes(deps));
+    .route('/', limitsRoutes(deps))
+    .route('/', billingRoutes(deps))
+    .route('/', paymentMethodRoutes(deps))
+    .route('/', depositRoutes(deps))
+    .route('/', transactionRoutes(deps));

@@ -3,6 +3,8 @@ import { can, routePermissions } from '../../auth/roles.js';
 import { targets } from '../../test/databases.js';
 import { addBid, addLeadType } from '../../test/fixtures.js';
 import { createTestContext, type TestContext, type TestProvider } from '../../test/harness.js';
+import { addCard, connectStripe } from '../../test/stripe-harness.js';
+import { StripeStub } from '../../test/stripe-stub.js';
 import { Role } from './schemas.js';
 
 /**
@@ -16,8 +18,12 @@ interface RouteCase {
   body?: unknown;
   /** Status of the happy request made by an admin. */
   ok: number;
-  /** Inputs that must be refused with 400: a query string to append, or a body (a string is sent as is). */
-  bad?: { query?: string; body?: unknown }[];
+  /** Headers of every request to the route (e.g. Idempotency-Key). */
+  headers?: Record<string, string>;
+  /** Content type of the happy reply when it is not JSON (e.g. a CSV export). */
+  contentType?: RegExp;
+  /** Inputs that must be refused with 400: a query string to append, a body (a string is sent as is), or other headers. */
+  bad?: { query?: string; body?: unknown; headers?: Record<string, string> }[];
 }
 
 /** Fixed ids so the table's URLs and bodies can name them; rows are created in beforeAll. */
@@ -28,6 +34,15 @@ const TABLE_DELETED_BID = 'bid_route_table_delete';
 /** A bid of 'mine' for the limits routes (created in beforeAll) and a caps body. */
 const LIMITS_BID = 'bid_route_table_limits';
 const LIMITS_BODY = { day: { count: 10, spend_cents: 50_000 }, week: { count: null, spend_cents: null }, month: { count: 100, spend_cents: null } };
+
+/** Billing: 'mine' has two saved cards on the Stripe stub (ids fixed in beforeAll) and one payment. */
+const TABLE_CARD = 'pm_route_table';
+const TABLE_DELETED_CARD = 'pm_route_table_delete';
+const TABLE_PAYMENT = 'pay_route_table';
+const DEPOSIT_BODY = { amount_cents: 5_000, payment_method_id: TABLE_CARD };
+const AUTO_RECHARGE_BODY = { enabled: true, threshold_cents: 2_000, amount_cents: 5_000, payment_method_id: null };
+/** Filled in beforeAll with a SetupIntent the stub has confirmed. */
+const confirmedSetup = { setup_intent_id: '' };
 
 const table: Record<string, RouteCase> = {
   'GET /api/v1/session': { ok: 200 },
@@ -66,6 +81,27 @@ const table: Record<string, RouteCase> = {
   'PUT /api/v1/limits': { body: LIMITS_BODY, ok: 200, bad: [{ body: {} }, { body: { ...LIMITS_BODY, day: { count: -1, spend_cents: null } } }, { body: { ...LIMITS_BODY, week: { count: 1.5, spend_cents: null } } }, { body: 'not json' }] },
   'PUT /api/v1/limits/bids/:bidId': { url: `/api/v1/limits/bids/${LIMITS_BID}`, body: LIMITS_BODY, ok: 200, bad: [{ body: { ...LIMITS_BODY, month: { count: null, spend_cents: '5000' } } }] },
   'PUT /api/v1/limits/timezone': { body: { timezone: 'America/New_York' }, ok: 200, bad: [{ body: { timezone: 'Mars/Olympus_Mons' } }, { body: { timezone: '+05:00' } }, { body: {} }] },
+  'GET /api/v1/billing': { ok: 200 },
+  'GET /api/v1/auto-recharge': { ok: 200 },
+  'PUT /api/v1/auto-recharge': {
+    body: AUTO_RECHARGE_BODY,
+    ok: 200,
+    bad: [{ body: {} }, { body: { ...AUTO_RECHARGE_BODY, threshold_cents: -1 } }, { body: { ...AUTO_RECHARGE_BODY, amount_cents: 0 } }, { body: { ...AUTO_RECHARGE_BODY, amount_cents: 10 } }, { body: 'not json' }],
+  },
+  'GET /api/v1/payment-methods': { ok: 200 },
+  'POST /api/v1/payment-methods/setup-intent': { ok: 201 },
+  'POST /api/v1/payment-methods': { body: confirmedSetup, ok: 200, bad: [{ body: {} }, { body: { setup_intent_id: 'pi_123' } }, { body: 'not json' }] },
+  'POST /api/v1/payment-methods/:id/default': { url: `/api/v1/payment-methods/${TABLE_CARD}/default`, ok: 200 },
+  'DELETE /api/v1/payment-methods/:id': { url: `/api/v1/payment-methods/${TABLE_DELETED_CARD}`, ok: 204 },
+  'POST /api/v1/deposits': {
+    body: DEPOSIT_BODY,
+    headers: { 'Idempotency-Key': 'route-table-deposit' },
+    ok: 201,
+    bad: [{ headers: {} }, { body: { ...DEPOSIT_BODY, amount_cents: 0 } }, { body: { ...DEPOSIT_BODY, amount_cents: 12.5 } }, { body: { ...DEPOSIT_BODY, amount_cents: 10 } }, { body: 'not json' }],
+  },
+  'GET /api/v1/deposits/:id': { url: `/api/v1/deposits/${TABLE_PAYMENT}`, ok: 200 },
+  'GET /api/v1/transactions': { ok: 200, bad: [{ query: 'limit=0' }, { query: 'cursor=garbage' }, { query: 'type=bogus' }, { query: 'from=yesterday' }] },
+  'GET /api/v1/transactions/export': { ok: 200, contentType: /^text\/csv/, bad: [{ query: 'type=bogus' }, { query: 'to=tomorrow' }] },
 };
 
 const roles = Role.options;
@@ -78,12 +114,13 @@ function registeredRoutes(t: TestContext): string[] {
 }
 
 describe.each(targets)('buyer API route table on %s', (target) => {
+  let stub: StripeStub;
   let t: TestContext;
   let acme: TestProvider;
   let other: TestProvider;
   let adminToken: string;
 
-  function call(key: string, init: { token?: string; customer?: string; query?: string; body?: unknown } = {}) {
+  function call(key: string, init: { token?: string; customer?: string; query?: string; body?: unknown; headers?: Record<string, string> } = {}) {
     const [method, path] = key.split(' ') as [string, string];
     const entry = table[key]!;
     const url = `${entry.url ?? path}${init.query ? `?${init.query}` : ''}`;
@@ -92,6 +129,7 @@ describe.each(targets)('buyer API route table on %s', (target) => {
       method,
       token: init.token,
       customer: init.customer,
+      headers: init.headers ?? entry.headers,
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
   }
@@ -99,7 +137,8 @@ describe.each(targets)('buyer API route table on %s', (target) => {
   const countCustomers = async () => Number((await t.db.selectFrom('customers').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 
   beforeAll(async () => {
-    t = await createTestContext(target);
+    stub = await new StripeStub().start();
+    t = await createTestContext(target, { stripeApiUrl: stub.url });
     acme = await t.addProvider('Acme Leads');
     other = await t.addProvider('Other Leads');
     const mine = await t.addCustomer(acme, 'mine', { balanceCents: 10_000n });
@@ -109,8 +148,21 @@ describe.each(targets)('buyer API route table on %s', (target) => {
     await t.addCustomer(other, 'theirs');
     await t.addCustomer(other, 'mine'); // same external id at another provider
     adminToken = await t.mintToken(acme, { sub: 'admin-user', customerIds: ['mine'] });
+
+    await connectStripe(t, acme);
+    for (const id of [TABLE_CARD, TABLE_DELETED_CARD]) {
+      const card = await addCard(t, stub, adminToken, 'visa');
+      await t.db.updateTable('payment_methods').set({ id }).where('id', '=', card.id).execute();
+    }
+    await t.db.insertInto('payments').values({ id: TABLE_PAYMENT, provider_id: acme.id, customer_id: mine.id, kind: 'deposit', amount_cents: 5_000n, status: 'succeeded', idempotency_key: 'route-table' }).execute();
+    const setup = await (await t.request('/api/v1/payment-methods/setup-intent', { method: 'POST', token: adminToken })).json();
+    stub.confirmSetupIntent(setup.setup_intent_id, 'visa');
+    confirmedSetup.setup_intent_id = setup.setup_intent_id;
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await stub.stop();
+  });
 
   it('has a table entry and a role rule for every registered /api/v1 route, and no stale entries', () => {
     const registered = registeredRoutes(t);
@@ -141,7 +193,7 @@ describe.each(targets)('buyer API route table on %s', (target) => {
     it(`answers ${entry.ok} on the happy path`, async () => {
       const res = await call(key, { token: adminToken });
       expect(res.status).toBe(entry.ok);
-      if (entry.ok !== 204) expect(res.headers.get('Content-Type')).toMatch(/^application\/json/);
+      if (entry.ok !== 204) expect(res.headers.get('Content-Type')).toMatch(entry.contentType ?? /^application\/json/);
     });
 
     it.each(roles)('role matrix: %s', async (role) => {

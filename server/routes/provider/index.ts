@@ -3,12 +3,14 @@ import type { OriginPolicy } from '../../auth/origins.js';
 import type { Deps } from '../../deps.js';
 import { newRouter } from '../router.js';
 import type { OutcomeRecorder } from '../../domain/auction/outcomes.js';
+import { adjustmentRoutes } from './adjustments.js';
 import { customerRoutes } from './customers.js';
 import { leadTypeRoutes } from './lead-types.js';
 import { leadRoutes } from './leads.js';
 import { originRoutes } from './origins.js';
 import { settingsRoutes } from './settings.js';
 import { signingKeyRoutes } from './signing-keys.js';
+import { stripeRoutes } from './stripe.js';
 
 /**
  * The provider API (D10), mounted at /provider/v1 behind API-key auth. It changes the caches that verify buyer
@@ -21,7 +23,9 @@ export const providerApi = (deps: Deps, auth: { keys: KeyRegistry; origins: Orig
     .route('/', leadTypeRoutes(deps))
     .route('/', signingKeyRoutes(deps, auth.keys))
     .route('/', originRoutes(deps, auth.origins))
-    .route('/', leadRoutes(deps, outcomes));
+    .route('/', leadRoutes(deps, outcomes))
+    .route('/', stripeRoutes(deps))
+    .route('/', adjustmentRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',
     scheme: 'bearer',
