@@ -11,8 +11,7 @@ import { ingestLead } from './ingest.js';
 import { OutcomeRecorder } from './outcomes.js';
 
 const CUSTOMERS = 200;
-// The issue asks for 2,000 leads; 1,000 keeps the test under a minute on 2 cores while every customer still runs out of money or caps.
-const LEADS = 1_000;
+const LEADS = 2_000;
 const INGESTERS = 32;
 const MAX_SALES = 3;
 const CUSTOMER_DAY_COUNT_CAP = 6n;
@@ -89,7 +88,7 @@ describe.skipIf(!serverAvailable())('auction under concurrent ingest (PostgreSQL
     expect(sold).toBeGreaterThan(0);
     const won = await t.db.selectFrom('bid_outcome_counters').select((eb) => eb.fn.sum<string>('count').as('n')).where('reason', '=', 'won').executeTakeFirstOrThrow();
     expect(Number(won.n)).toBe(sold);
-  }, 120_000);
+  }, 240_000);
 
   it('runs one auction for 16 concurrent posts of one external id; the others get its result or lead_in_progress', async () => {
     const outcomes = new OutcomeRecorder(t.db, pino({ level: 'silent' }));
