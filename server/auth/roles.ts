@@ -31,6 +31,7 @@ export const routePermissions: Record<string, Permission> = {
   'PATCH /api/v1/bids/:id': 'bids.write',
   'POST /api/v1/bids/:id/pause': 'bids.write',
   'POST /api/v1/bids/:id/resume': 'bids.write',
+  'POST /api/v1/bids/:id/archive': 'bids.write',
   'POST /api/v1/bids/:id/duplicate': 'bids.write',
   'DELETE /api/v1/bids/:id': 'bids.write',
   'GET /api/v1/lead-types': 'read',

@@ -144,6 +144,17 @@ export async function setBidStatus(deps: BidDeps, actor: BidActor, id: string, s
   });
 }
 
+/** Retire a bid for good: it stops competing, stays listed with its history, and can be duplicated but not resumed. */
+export async function archiveBid(deps: BidDeps, actor: BidActor, id: string): Promise<Bid> {
+  return command(deps, actor, async (trx) => {
+    const current = await lockedBid(trx, actor, id);
+    if (current.status === 'archived') return current; // archiving twice changes nothing
+    const row = await trx.updateTable('bids').set({ status: 'archived', updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    await audit(trx, actor, 'bid.archived', id);
+    return bidFromRow(row);
+  });
+}
+
 /** A copy with " (copy)" appended, paused so it never competes before the user has looked at it. */
 export async function duplicateBid(deps: BidDeps, actor: BidActor, id: string): Promise<Bid> {
   return command(deps, actor, async (trx) => {

@@ -308,6 +308,18 @@ describe.each(targets)('bid profiles API on %s', (target) => {
     });
   });
 
+  it('archives for good: stays listed, never competes, cannot be resumed, can be duplicated; archiving twice is a no-op', async () => {
+    const bid = await create(admin, { name: 'Retired' });
+    expect((await send('POST', `/api/v1/bids/${bid.id}/archive`, admin)).body).toMatchObject({ status: 'archived', competing: false, not_competing_reason: 'archived' });
+    expect((await send('POST', `/api/v1/bids/${bid.id}/archive`, admin)).status).toBe(200);
+    expect((await send('POST', `/api/v1/bids/${bid.id}/resume`, admin)).body).toMatchObject({ error: { code: 'conflict' } });
+    expect((await send('POST', `/api/v1/bids/${bid.id}/duplicate`, admin)).body).toMatchObject({ name: 'Retired (copy)', status: 'paused' });
+    const all = await send('GET', '/api/v1/bids?limit=200', admin);
+    expect(all.body.items.find((b: { id: string }) => b.id === bid.id)).toMatchObject({ status: 'archived' });
+    const actions = await t.db.selectFrom('audit_log').select('action').where('subject_id', '=', bid.id).orderBy('id').execute();
+    expect(actions.map((a) => a.action)).toEqual(['bid.created', 'bid.archived']);
+  });
+
   it('soft-deletes: gone from the list and reads, the row and its audit trail kept', async () => {
     const bid = await create(admin, { name: 'Short-lived' });
     const res = await send('DELETE', `/api/v1/bids/${bid.id}`, admin);

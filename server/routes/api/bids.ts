@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Deps } from '../../deps.js';
 import type { Bid, BidDraft } from '../../domain/bid-types.js';
-import { createBid, deleteBid, duplicateBid, getBid, listBids, setBidStatus, updateBid, type BidActor } from '../../domain/bids.js';
+import { archiveBid, createBid, deleteBid, duplicateBid, getBid, listBids, setBidStatus, updateBid, type BidActor } from '../../domain/bids.js';
 import { ApiError } from '../../errors.js';
 import type { AppEnv } from '../../http/env.js';
 import { sha256Of, storedReply, storeReply, type IdempotencyKey } from '../../lib/idempotency.js';
@@ -42,6 +42,7 @@ const statusChange = (path: string, summary: string) =>
   createRoute({ method: 'post', path, tags, security: bearerSecurity, summary, request: { params: BidIdParam }, responses: { 200: json(BidReply, 'The bid'), ...writeErrors } });
 const pause = statusChange('/bids/{id}/pause', 'Stop a bid competing');
 const resume = statusChange('/bids/{id}/resume', 'Let a paused bid compete again');
+const archive = statusChange('/bids/{id}/archive', 'Retire a bid: it stops competing for good and keeps its history (archiving twice changes nothing)');
 const duplicate = createRoute({
   method: 'post', path: '/bids/{id}/duplicate', tags, security: bearerSecurity, summary: 'Copy a bid (the copy starts paused)',
   request: { params: BidIdParam },
@@ -120,6 +121,7 @@ export const bidRoutes = ({ db, events, clock }: Deps) => {
     })
     .openapi(pause, async (c) => c.json(await one(c, await setBidStatus(deps, actorOf(c), c.req.valid('param').id, 'paused')), 200))
     .openapi(resume, async (c) => c.json(await one(c, await setBidStatus(deps, actorOf(c), c.req.valid('param').id, 'active')), 200))
+    .openapi(archive, async (c) => c.json(await one(c, await archiveBid(deps, actorOf(c), c.req.valid('param').id)), 200))
     .openapi(duplicate, async (c) => c.json(await one(c, await duplicateBid(deps, actorOf(c), c.req.valid('param').id)), 201))
     .openapi(remove, async (c) => {
       await deleteBid(deps, actorOf(c), c.req.valid('param').id);

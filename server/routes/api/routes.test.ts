@@ -29,6 +29,7 @@ interface RouteCase {
 /** Fixed ids so the table's URLs and bodies can name them; rows are created in beforeAll. */
 const TABLE_LEAD_TYPE = 'lt_route_table';
 const TABLE_BID = 'bid_route_table';
+const TABLE_ARCHIVED_BID = 'bid_route_table_archived';
 const TABLE_DELETED_BID = 'bid_route_table_delete';
 
 /** A bid of 'mine' for the limits routes (created in beforeAll) and a caps body. */
@@ -74,6 +75,7 @@ const table: Record<string, RouteCase> = {
   'PATCH /api/v1/bids/:id': { url: `/api/v1/bids/${TABLE_BID}`, body: { amount_cents: 2_100 }, ok: 200, bad: [{ body: { amount_cents: 99_999_900 } }, { body: { amount_cents: -1 } }] },
   'POST /api/v1/bids/:id/pause': { url: `/api/v1/bids/${TABLE_BID}/pause`, ok: 200 },
   'POST /api/v1/bids/:id/resume': { url: `/api/v1/bids/${TABLE_BID}/resume`, ok: 200 },
+  'POST /api/v1/bids/:id/archive': { url: `/api/v1/bids/${TABLE_ARCHIVED_BID}/archive`, ok: 200 },
   'POST /api/v1/bids/:id/duplicate': { url: `/api/v1/bids/${TABLE_BID}/duplicate`, ok: 201 },
   'DELETE /api/v1/bids/:id': { url: `/api/v1/bids/${TABLE_DELETED_BID}`, ok: 204 },
   'GET /api/v1/lead-types': { ok: 200 },
@@ -143,7 +145,7 @@ describe.each(targets)('buyer API route table on %s', (target) => {
     other = await t.addProvider('Other Leads');
     const mine = await t.addCustomer(acme, 'mine', { balanceCents: 10_000n });
     await addLeadType(t.db, acme.id, { id: TABLE_LEAD_TYPE });
-    for (const id of [TABLE_BID, TABLE_DELETED_BID, LIMITS_BID]) await addBid(t.db, { providerId: acme.id, customerId: mine.id }, TABLE_LEAD_TYPE, { id, amountCents: 2_000n });
+    for (const id of [TABLE_BID, TABLE_DELETED_BID, TABLE_ARCHIVED_BID, LIMITS_BID]) await addBid(t.db, { providerId: acme.id, customerId: mine.id }, TABLE_LEAD_TYPE, { id, amountCents: 2_000n });
     await t.addCustomer(acme, 'not-mine');
     await t.addCustomer(other, 'theirs');
     await t.addCustomer(other, 'mine'); // same external id at another provider
