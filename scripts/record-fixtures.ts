@@ -168,7 +168,7 @@ async function recordWrite(t: TestContext, token: string, customer: string, meth
 
 /**
  * `<lp-bids-manager>`'s writes (after every GET above, so those replies stay as recorded): Gutter Kings (a buyer)
- * creates, edits, pauses, resumes, duplicates and deletes; Roof Pros gets the server's field errors for a county
+ * creates, edits, pauses, resumes, duplicates, archives and deletes; Roof Pros gets the server's field errors for a county
  * and a ZIP that do not exist; a viewer of Maple Roofing sees a paused and an off-schedule bid; the new customer
  * is refused while bidding is locked behind a minimum deposit.
  */
@@ -184,6 +184,7 @@ async function recordBidWrites(t: TestContext, acme: TestProvider, leadTypeId: s
   await recordWrite(t, buyer, 'limited', 'POST', `bids/${second!.id}/pause`, Bid);
   await recordWrite(t, buyer, 'limited', 'POST', `bids/${second!.id}/resume`, Bid);
   await recordWrite(t, buyer, 'limited', 'POST', `bids/${second!.id}/duplicate`, Bid);
+  await recordWrite(t, buyer, 'limited', 'POST', `bids/${second!.id}/archive`, Bid);
   await recordWrite(t, buyer, 'limited', 'DELETE', `bids/${first!.id}`, null);
 
   await recordWrite(t, tokens.get('available')!, 'available', 'POST', 'bids', ErrorBody, {

@@ -17,4 +17,4 @@ export type Weekday = NonNullable<Bid['schedule']>['weekdays'][number];
 export type LeadField = LeadTypeOption['fields'][number];
 
 /** What `<lp-bids-manager>` did to a bid (DECISIONS D22). */
-export type BidChangeAction = 'created' | 'updated' | 'paused' | 'resumed' | 'duplicated' | 'deleted';
+export type BidChangeAction = 'created' | 'updated' | 'paused' | 'resumed' | 'duplicated' | 'archived' | 'deleted';

@@ -44,13 +44,24 @@ export const messages = {
   pause: 'Pause',
   resume: 'Resume',
   duplicate: 'Duplicate',
+  archive: 'Archive',
   delete: 'Delete',
   actionsFor: (name: string) => `Actions for ${name}`,
   actionFailed: 'That did not work. Try again.',
-  deleteTitle: 'Delete this bid?',
-  deleteText: (name: string) => `“${name}” stops competing at once. Its history stays in your reports.`,
-  deleteConfirm: 'Delete bid',
-  deleting: 'Deleting…',
+  confirm: {
+    delete: {
+      title: 'Delete this bid?',
+      text: (name: string) => `“${name}” stops competing at once. Its history stays in your reports.`,
+      action: 'Delete bid',
+      busy: 'Deleting…',
+    },
+    archive: {
+      title: 'Archive this bid?',
+      text: (name: string) => `“${name}” stops competing for good and stays in this list with its history. You can duplicate it later, not resume it.`,
+      action: 'Archive bid',
+      busy: 'Archiving…',
+    },
+  },
   cancel: 'Cancel',
   done: {
     created: (name: string) => `Bid “${name}” created.`,
@@ -58,6 +69,7 @@ export const messages = {
     paused: (name: string) => `Bid “${name}” paused.`,
     resumed: (name: string) => `Bid “${name}” resumed.`,
     duplicated: (name: string) => `Bid “${name}” duplicated; the copy starts paused.`,
+    archived: (name: string) => `Bid “${name}” archived.`,
     deleted: (name: string) => `Bid “${name}” deleted.`,
   },
 

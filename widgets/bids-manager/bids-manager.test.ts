@@ -349,6 +349,26 @@ describe('<lp-bids-manager>', () => {
     expect(dialog.open).to.be.false;
     await waitUntil(() => hasFocus(element.shadowRoot!.querySelector('[part="create"]')!), 'focus was lost');
   });
+
+  it('archives a bid only after confirmation; the archived bid stays listed without pause or archive', async () => {
+    const list = await loadFixture<BidList>('limited', 'bids');
+    const bid = list.items[0]!; // the bid the fixtures pause, resume, duplicate and archive
+    const { element, transport } = await ready('limited');
+    const dialog = element.shadowRoot!.querySelector<HTMLDialogElement>('dialog.confirm')!;
+
+    button(rowOf(element, bid.name), 'Archive').click();
+    await waitUntil(() => dialog.open);
+    expect(textOf(dialog)).to.contain('stops competing for good');
+    expect(await a11yViolations(element)).to.deep.equal([]);
+    const changed = oneEvent(element, 'lp-bid-changed');
+    button(dialog, 'Archive bid').click();
+    expect((await changed).detail).to.deep.equal({ action: 'archived', bid_id: bid.id });
+    expect(requestsTo(transport, 'POST', new RegExp(`/bids/${bid.id}/archive$`))).to.have.length(1);
+    await waitUntil(() => textOf(rowOf(element, bid.name)).includes('Archived'));
+    const actions = [...rowOf(element, bid.name).querySelectorAll('button')].map((b) => b.textContent!.trim());
+    expect(actions).to.not.include('Archive');
+    expect(actions).to.not.include('Pause');
+  });
 });
 
 describe('funding follows a bid or limits change', () => {

@@ -22,7 +22,7 @@ import { stateByCode } from './us-states.js';
 
 declare global {
   interface GlobalEventHandlersEventMap {
-    /** A bid was created, changed, paused, resumed, duplicated or deleted (DECISIONS D22). */
+    /** A bid was created, changed, paused, resumed, duplicated, archived or deleted (DECISIONS D22). */
     'lp-bid-changed': CustomEvent<{ action: BidChangeAction; bid_id: string }>;
   }
 }
@@ -50,7 +50,7 @@ const statusLook: Record<BidStatus, { tone: string; icon: Icon }> = {
  * field errors beside the inputs. Per-bid caps live in `<lp-bidding-limits>`. Inside `<lp-portal>`, each
  * change makes the portal's other widgets (the wallet's funding status) reload.
  *
- * @fires lp-bid-changed - `{ action, bid_id }`: `created`, `updated`, `paused`, `resumed`, `duplicated` or `deleted`.
+ * @fires lp-bid-changed - `{ action, bid_id }`: `created`, `updated`, `paused`, `resumed`, `duplicated`, `archived` or `deleted`.
  * @fires lp-load-error - The bids could not be loaded.
  * @fires lp-session-expired - Placed alone, when its session ended.
  *
@@ -75,7 +75,7 @@ export class LpBidsManager extends LpElement {
     busy: { state: true },
     notice: { state: true },
     actionError: { state: true },
-    deleting: { state: true },
+    confirming: { state: true },
   };
 
   private declare bids?: Bid[];
@@ -87,7 +87,8 @@ export class LpBidsManager extends LpElement {
   private declare notice: string;
   private declare actionError: string;
   /** The bid the delete confirmation is about. */
-  private declare deleting?: Bid;
+  /** The bid whose delete or archive waits for the user's confirmation. */
+  private declare confirming?: { bid: Bid; kind: 'delete' | 'archive' };
 
   readonly #session = new ApiResource<Session>(this, '/session');
   readonly #leadTypes = new ApiResource<LeadTypeList>(this, '/lead-types');
@@ -240,12 +241,17 @@ export class LpBidsManager extends LpElement {
             ${bid.status === 'active' ? messages.pause : messages.resume}
           </button>`}
       <button type="button" class="button small" part="action" aria-disabled=${busy ? 'true' : nothing} @click=${() => this.#act(bid, 'duplicate', 'duplicated')}>${messages.duplicate}</button>
-      <button type="button" class="button small danger" part="action" aria-disabled=${busy ? 'true' : nothing} @click=${() => this.#askDelete(bid)}>${messages.delete}</button>
+      ${bid.status === 'archived'
+        ? nothing
+        : html`<button type="button" class="button small" part="action" aria-disabled=${busy ? 'true' : nothing} @click=${() => this.#ask(bid, 'archive')}>${messages.archive}</button>`}
+      <button type="button" class="button small danger" part="action" aria-disabled=${busy ? 'true' : nothing} @click=${() => this.#ask(bid, 'delete')}>${messages.delete}</button>
     </div>`;
   }
 
   #renderDialogs(session: Session): TemplateResult {
-    const deleting = this.deleting;
+    const confirming = this.confirming;
+    const text = messages.confirm[confirming?.kind ?? 'delete'];
+    const busy = !!confirming && this.busy.has(confirming.bid.id);
     return html`<lp-bid-form
         .leadTypes=${this.#leadTypes.value?.items ?? []}
         timezone=${session.active_customer.timezone}
@@ -253,13 +259,13 @@ export class LpBidsManager extends LpElement {
         currency=${this.currency || this.portal?.currency || session.provider.currency}
         @bid-form-submit=${this.#onSubmit}
       ></lp-bid-form>
-      <dialog class="confirm" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-text" @close=${() => (this.deleting = undefined)}>
-        <h2 id="confirm-title">${messages.deleteTitle}</h2>
-        <p id="confirm-text">${deleting ? messages.deleteText(deleting.name) : nothing}</p>
+      <dialog class="confirm" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-text" @close=${() => (this.confirming = undefined)}>
+        <h2 id="confirm-title">${text.title}</h2>
+        <p id="confirm-text">${confirming ? text.text(confirming.bid.name) : nothing}</p>
         <div class="dialog-actions">
           <button type="button" class="button" autofocus @click=${() => this.#confirm?.close()}>${messages.cancel}</button>
-          <button type="button" class="button danger-solid" ?disabled=${!!deleting && this.busy.has(deleting.id)} @click=${this.#delete}>
-            ${deleting && this.busy.has(deleting.id) ? messages.deleting : messages.deleteConfirm}
+          <button type="button" class="button danger-solid" ?disabled=${busy} @click=${this.#confirmed}>
+            ${busy ? text.busy : text.action}
           </button>
         </div>
       </dialog>`;
@@ -281,9 +287,9 @@ export class LpBidsManager extends LpElement {
     void this.#form?.show(bid);
   }
 
-  #askDelete(bid: Bid): void {
+  #ask(bid: Bid, kind: 'delete' | 'archive'): void {
     this.actionError = '';
-    this.deleting = bid;
+    this.confirming = { bid, kind };
     this.#confirm?.showModal();
   }
 
@@ -311,13 +317,15 @@ export class LpBidsManager extends LpElement {
     });
   }
 
-  #delete = async (): Promise<void> => {
-    const bid = this.deleting;
-    if (!bid) return;
+  /** Delete, or archive for good, once confirmed. */
+  #confirmed = async (): Promise<void> => {
+    if (!this.confirming) return;
+    const { bid, kind } = this.confirming;
     await this.#withBusy(bid, async (client) => {
-      await client.request<void>('DELETE', `/bids/${encodeURIComponent(bid.id)}`);
+      if (kind === 'delete') await client.request<void>('DELETE', `/bids/${encodeURIComponent(bid.id)}`);
+      const archived = kind === 'archive' ? await client.post<Bid>(`/bids/${encodeURIComponent(bid.id)}/archive`) : undefined;
       this.#confirm?.close();
-      this.#changed(bid, 'deleted');
+      this.#changed(archived ?? bid, archived ? 'archived' : 'deleted');
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('[part="create"]')?.focus();
     });
