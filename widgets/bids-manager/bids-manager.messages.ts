@@ -23,7 +23,7 @@ export const messages = {
   scope: {
     nationwide: 'Nationwide',
     state: (state: string) => state,
-    county: (fips: string, state: string) => `County ${fips}, ${state}`,
+    county: (county: string, state: string) => `${county}, ${state}`,
   },
   status: { active: 'Active', paused: 'Paused', archived: 'Archived' } satisfies Record<BidStatus, string>,
   position: (n: number) => `#${n}`,

@@ -71,7 +71,7 @@ describe('<lp-bids-manager>', () => {
     const [list, types] = await Promise.all([loadFixture<BidList>('limited', 'bids'), loadFixture<LeadTypeList>('limited', 'lead-types')]);
     const { element } = await ready('limited');
     const reasons: Record<string, string> = { wallet: 'Available funds are below the amount' };
-    const scope = (bid: Bid) => (bid.scope.kind === 'state' ? 'Texas' : `County ${bid.scope.county_fips}, TX`);
+    const scope = (bid: Bid) => (bid.scope.kind === 'state' ? 'Texas' : `${bid.scope.county_name}, TX`);
     expect(rows(element).map((row) => [...row.cells].slice(0, 7).map(textOf))).to.deep.equal(
       list.items.map((bid) => [
         bid.name,
@@ -364,7 +364,7 @@ describe('<lp-bids-manager>', () => {
     button(dialog, 'Archive bid').click();
     expect((await changed).detail).to.deep.equal({ action: 'archived', bid_id: bid.id });
     expect(requestsTo(transport, 'POST', new RegExp(`/bids/${bid.id}/archive$`))).to.have.length(1);
-    await waitUntil(() => textOf(rowOf(element, bid.name)).includes('Archived'));
+    await waitUntil(() => textOf(rowOf(element, bid.name))?.includes('Archived'));
     const actions = [...rowOf(element, bid.name).querySelectorAll('button')].map((b) => b.textContent!.trim());
     expect(actions).to.not.include('Archive');
     expect(actions).to.not.include('Pause');

@@ -279,7 +279,7 @@ export class LpBidsManager extends LpElement {
   #scopeText({ scope }: Bid): string {
     if (scope.kind === 'nationwide') return messages.scope.nationwide;
     const state = stateByCode(scope.state)?.name ?? scope.state ?? '';
-    return scope.kind === 'state' ? messages.scope.state(state) : messages.scope.county(scope.county_fips ?? '', scope.state ?? '');
+    return scope.kind === 'state' ? messages.scope.state(state) : messages.scope.county(scope.county_name ?? scope.county_fips ?? '', scope.state ?? '');
   }
 
   #openForm(bid?: Bid): void {

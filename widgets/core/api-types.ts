@@ -2279,6 +2279,11 @@ export interface components {
                 kind: "county" | "state" | "nationwide";
                 state: string | null;
                 county_fips: string | null;
+                /**
+                 * @description The county’s name for display, e.g. Travis County
+                 * @example Travis County
+                 */
+                county_name: string | null;
             };
             filters: components["schemas"]["BidFilters"];
             schedule: components["schemas"]["BidSchedule"];

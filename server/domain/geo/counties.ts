@@ -19,9 +19,11 @@ function simplify(name: string): string {
 }
 
 const countyFipsByState = new Map<string, Set<string>>();
+const nameByFips = new Map<string, string>();
 const fipsByStateAndName = new Map<string, string>();
 for (const row of usRows) {
   const fips = `${row.statefp}${row.countyfp}`;
+  nameByFips.set(fips, row.countyname);
   if (!countyFipsByState.has(row.state)) countyFipsByState.set(row.state, new Set());
   countyFipsByState.get(row.state)!.add(fips);
   const full = simplify(row.countyname);
@@ -35,6 +37,9 @@ for (const row of usRows) {
 }
 
 export const isUsState = (code: string): boolean => countyFipsByState.has(code);
+
+/** "Travis County" for 48453, as the FIPS table names it. */
+export const countyName = (countyFips: string): string | null => nameByFips.get(countyFips) ?? null;
 
 export const countyIsInState = (state: string, countyFips: string): boolean => countyFipsByState.get(state)?.has(countyFips) ?? false;
 

@@ -1,3 +1,4 @@
+import { countyName } from '../../domain/geo/counties.js';
 import type { Db } from '../../db/database.js';
 import type { CustomerStatus } from '../../db/schema.js';
 import { competingState, positionsOf, type CompetingContext } from '../../domain/bid-standing.js';
@@ -24,7 +25,7 @@ export async function presentBids(db: Db, tenant: Tenant, bids: Bid[], ctx: Comp
       name: bid.name,
       lead_type_id: bid.leadTypeId,
       amount_cents: toJsonCents(bid.amountCents),
-      scope: { kind: bid.scope.kind, state: bid.scope.state, county_fips: bid.scope.countyFips },
+      scope: { kind: bid.scope.kind, state: bid.scope.state, county_fips: bid.scope.countyFips, county_name: bid.scope.countyFips && countyName(bid.scope.countyFips) },
       filters: bid.filters,
       schedule: bid.schedule,
       status: bid.status,

@@ -73,7 +73,12 @@ export const Bid = z
     name: z.string(),
     lead_type_id: z.string(),
     amount_cents: z.number().int(),
-    scope: z.object({ kind: z.enum(['county', 'state', 'nationwide']), state: z.string().nullable(), county_fips: z.string().nullable() }),
+    scope: z.object({
+      kind: z.enum(['county', 'state', 'nationwide']),
+      state: z.string().nullable(),
+      county_fips: z.string().nullable(),
+      county_name: z.string().nullable().openapi({ description: 'The county’s name for display, e.g. Travis County', example: 'Travis County' }),
+    }),
     filters: BidFilters,
     schedule: BidSchedule.nullable(),
     status: z.enum(['active', 'paused', 'archived']),
