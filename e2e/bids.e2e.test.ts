@@ -40,8 +40,23 @@ describe('/app/bids against the real API', () => {
     await expect.poll(() => manager.locator('tbody tr').count()).toBe(before + 1);
     const row = manager.locator('tbody tr', { hasText: 'E2E — Travis County' });
     await expect.poll(() => row.locator('[part="amount"]').textContent()).toBe('$25.00');
-    await expect.poll(() => row.locator('td').nth(1).textContent()).toBe('County 48453, TX');
+    await expect.poll(() => row.locator('td').nth(1).textContent()).toBe('Travis County, TX');
     expect((await walletReload).status()).toBe(200);
+
+    // Issue 3's "done": the provider posts a matching lead (the README's curl call); the buyer's wallet pays for it.
+    const balance = () => page.locator('lp-wallet-balance [part="amount"]').first().textContent();
+    const before$ = await balance();
+    const posted = await fetch(`${server.url}/provider/v1/leads`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${server.apiKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ external_id: 'e2e-lead-1', lead_type: 'Roofing — repair', fields: { first_name: 'Ada', last_name: 'Lee', phone: '(512) 555-0199', state: 'TX', county: 'Travis', zip: '78701', roof_age_years: 12 } }),
+    });
+    const sale = (await posted.json()) as { status: string; winners: { bid_id: string; price_cents: number }[] };
+    expect(posted.status).toBe(200);
+    expect(sale.status).toBe('assigned');
+    expect(sale.winners.map((w) => w.price_cents)).toEqual([2_500]); // Roof Pros' $25 Texas bid, earlier than the new $25 one
+    await page.reload();
+    await expect.poll(balance, { timeout: 30_000 }).not.toBe(before$);
 
     await page.screenshot({ path: `${SCREENSHOT_DIR}/app-bids.png`, fullPage: true });
     expect(await axeViolations(page)).toEqual([]);
