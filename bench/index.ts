@@ -1,6 +1,7 @@
-// `npm run bench [-- --only bundle|top-bar] [--check]`: numbers next to a baseline measured in the same run.
+// `npm run bench [-- --only bundle|top-bar|auction] [--check]`: numbers next to a baseline measured in the same run.
 // --check exits 1 when a size budget is missed (CI runs `--only bundle --check`, D25/D26).
 import { existsSync } from 'node:fs';
+import { auctionReport } from './auction.js';
 import { bundleReport } from './bundle.js';
 import { topBarReport } from './top-bar.js';
 import { targets } from '../server/test/databases.js';
@@ -21,6 +22,9 @@ if (!only || only === 'bundle') {
 }
 if (!only || only === 'top-bar') {
   for (const target of targets) console.log(`\n${(await topBarReport(target)).join('\n')}`);
+}
+if (!only || only === 'auction') {
+  for (const target of targets) console.log(`\n${(await auctionReport(target)).join('\n')}`);
 }
 if (failures.length) {
   console.log(`\nBudget misses:\n  ${failures.join('\n  ')}`);
