@@ -183,6 +183,37 @@ export class ApiClient {
 
   /** Any method; `path` is relative to `/api/v1`, e.g. `/wallet`. */
   async request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+    const response = await this.#respond(method, path, body, options);
+    if (response.status === 204) return undefined as T;
+    try {
+      return (await response.json()) as T;
+    } catch (cause) {
+      throw new ApiError({ status: response.status, code: 'invalid_response', message: 'Unreadable reply', cause });
+    }
+  }
+
+  /**
+   * A file reply (e.g. a CSV export), read as it streams; `onProgress` gets the bytes received so far and the
+   * total when the server says it (a streamed export does not).
+   */
+  async download(path: string, options: RequestOptions & { onProgress?: (received: number, total: number | null) => void } = {}): Promise<Blob> {
+    const response = await this.#respond('GET', path, undefined, options);
+    const total = Number(response.headers.get('Content-Length')) || null;
+    const type = response.headers.get('Content-Type') ?? '';
+    if (!response.body) return new Blob([await response.arrayBuffer()], { type });
+    const parts: Uint8Array[] = [];
+    let received = 0;
+    const reader = response.body.getReader();
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      parts.push(chunk.value);
+      received += chunk.value.byteLength;
+      options.onProgress?.(received, total);
+    }
+    return new Blob(parts as BlobPart[], { type });
+  }
+
+  /** Sends with the session's token (renewed once after a 401); an error reply throws `ApiError`. */
+  async #respond(method: string, path: string, body: unknown, options: RequestOptions): Promise<Response> {
     let token = await this.#tokens.current();
     let response = await this.#send(method, path, body, token, options);
     if (response.status === 401) {
@@ -191,12 +222,7 @@ export class ApiClient {
       if (response.status === 401) this.#tokens.end('unauthorized');
     }
     if (!response.ok) throw await errorFrom(response);
-    if (response.status === 204) return undefined as T;
-    try {
-      return (await response.json()) as T;
-    } catch (cause) {
-      throw new ApiError({ status: response.status, code: 'invalid_response', message: 'Unreadable reply', cause });
-    }
+    return response;
   }
 
   async #send(

@@ -35,6 +35,11 @@ const statusOfCode: Record<string, number> = {
   self_service_disabled: 409,
   bidding_disabled: 409,
   bidding_locked: 409,
+  insufficient_funds: 409,
+  idempotency_conflict: 409,
+  payments_not_configured: 409,
+  adding_cards_disabled: 409,
+  rate_limited: 429,
   internal: 500,
 };
 
@@ -90,6 +95,11 @@ export function fixtureTransport(scenario: string, options: FixtureOptions = {})
     const folder = encodeURIComponent(request.headers.get('X-Customer-Id') ?? scenario);
     const file = request.method === 'GET' ? `${route}.json` : `${route}.${request.method.toLowerCase()}.json`;
     const recorded = await fetch(new URL(`${folder}/${file}`, base));
+    if (!recorded.ok && request.method === 'GET') {
+      // A file reply (e.g. a CSV export) is recorded as it came: `<route>.csv`.
+      const csv = await fetch(new URL(`${folder}/${route}.csv`, base));
+      if (csv.ok) return new Response(csv.body, { status: 200, headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
+    }
     if (!recorded.ok) return errorReply('not_found', `No fixture ${folder}/${file}`);
     const text = await recorded.text();
     if (!text) return new Response(null, { status: 204 }); // an empty file records a 204
