@@ -11,6 +11,8 @@ import { Bid, BidList, LeadTypeList } from '../server/routes/api/bids.schemas.js
 import { LimitsReply } from '../server/routes/api/limits.js';
 import { AccountStatus, Badge, CustomerSummary, ErrorBody, Session, Wallet } from '../server/routes/api/schemas.js';
 import { createTestContext, TEST_NOW, type TestContext, type TestProvider } from '../server/test/harness.js';
+import { StripeStub } from '../server/test/stripe-stub.js';
+import { recordBilling } from './record-billing-fixtures.js';
 
 const OUT = process.env.FIXTURES_DIR ?? 'widgets/fixtures';
 const DAY_MS = 86_400_000;
@@ -236,7 +238,9 @@ async function recordLimitsWrites(t: TestContext, tokens: Map<string, string>) {
 async function main() {
   for (const entry of readdirSync(OUT, { withFileTypes: true })) if (entry.isDirectory()) rmSync(join(OUT, entry.name), { recursive: true });
 
-  const t = await createTestContext('pglite');
+  // Billing replies go through the real Stripe SDK to the local Stripe-compatible stub (D24).
+  const stub = await new StripeStub().start();
+  const t = await createTestContext('pglite', { stripeApiUrl: stub.url });
   try {
     const acme = await setUpProvider(t, 'Acme Leads', { tiers: true, selfService: true });
     for (const s of ACME) await addScenario(t, acme.provider, acme.leadTypeId, s);
@@ -268,9 +272,11 @@ async function main() {
     await record(t, tokens.get('exhausted')!, 'exhausted', 'POST', 'customers', ErrorBody, { name: 'Peak Plumbing' });
     await recordBidWrites(t, acme.provider, acme.leadTypeId, tokens, created.external_id);
     await recordLimitsWrites(t, tokens);
+    await recordBilling(t, OUT, stub, acme.provider, tokens);
     console.log(`recorded fixtures in ${OUT}/ (new customer: ${created.external_id})`);
   } finally {
     await t.close();
+    await stub.stop();
   }
 }
 
