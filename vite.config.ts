@@ -15,6 +15,7 @@ const entries = {
   'account-status': 'widgets/account-status/account-status.ts',
   'bids-manager': 'widgets/bids-manager/bids-manager.ts',
   'bidding-limits': 'widgets/bidding-limits/bidding-limits.ts',
+  'billing-panel': 'widgets/billing-panel/billing-panel.ts',
 };
 
 type Node = { type: string; start: number; end: number; [key: string]: unknown };

@@ -12,6 +12,7 @@ const widgets: Record<string, () => Promise<unknown>> = {
   'lp-account-status': () => import('./account-status/account-status.js'),
   'lp-bids-manager': () => import('./bids-manager/bids-manager.js'),
   'lp-bidding-limits': () => import('./bidding-limits/bidding-limits.js'),
+  'lp-billing-panel': () => import('./billing-panel/billing-panel.js'),
 };
 
 const selector = Object.keys(widgets).join(',');

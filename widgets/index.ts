@@ -4,6 +4,7 @@ export { LpPortal } from './portal/portal.js';
 export { LpAccountStatus } from './account-status/account-status.js';
 export { LpBiddingLimits } from './bidding-limits/bidding-limits.js';
 export { LpBidsManager } from './bids-manager/bids-manager.js';
+export { LpBillingPanel } from './billing-panel/billing-panel.js';
 export { LpCustomerBadge } from './customer-badge/customer-badge.js';
 export { LpCustomerSwitcher } from './customer-switcher/customer-switcher.js';
 export { LpPortalApp } from './portal-app/portal-app.js';

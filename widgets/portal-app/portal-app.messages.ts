@@ -11,4 +11,5 @@ export const messages = {
   returnRate: 'Return rate',
   bids: 'Bids',
   limits: 'Bidding limits',
+  billing: 'Billing',
 };

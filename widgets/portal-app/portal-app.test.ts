@@ -112,9 +112,21 @@ describe('<lp-portal-app>', () => {
     expect(known.defaultPrevented).to.be.true;
     await waitUntil(() => app.querySelector('.second-section'));
 
-    const unknown = new CustomEvent('lp-navigate', { detail: { section: 'billing' }, bubbles: true, composed: true, cancelable: true });
+    const unknown = new CustomEvent('lp-navigate', { detail: { section: 'returns' }, bubbles: true, composed: true, cancelable: true });
     app.dispatchEvent(unknown);
     expect(unknown.defaultPrevented).to.be.false;
+  });
+
+  it('opens Billing when the top bar’s wallet is clicked (D22), its Stripe mount point in light DOM (D31)', async () => {
+    const { app, shell } = await mountApp();
+    const wallet = await shadowQuery(app, 'header lp-wallet-balance');
+    (await shadowQuery(wallet, '[part="action"]')).click();
+    await waitUntil(() => app.querySelector('lp-billing-panel'), 'the billing section did not open');
+    expect(window.location.pathname).to.equal(`${BASE}/billing`);
+    expect(textOf(shell().querySelector('h1'))).to.equal('Billing');
+    const panel = app.querySelector('lp-billing-panel')!;
+    expect(panel.getRootNode()).to.equal(document);
+    await shadowQuery(panel, '#tx-caption');
   });
 
   it('opens the section its URL names, and the default for an unknown one', async () => {

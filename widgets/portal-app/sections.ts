@@ -48,4 +48,13 @@ export const sections: readonly Section[] = [
       return html`<div class="lp-card"><lp-bidding-limits></lp-bidding-limits></div>`;
     },
   },
+  {
+    // The wallet's click lands here (lp-navigate { section: 'billing' }: D22).
+    id: 'billing',
+    label: messages.billing,
+    render: () => {
+      void import('../billing-panel/billing-panel.js');
+      return html`<lp-billing-panel></lp-billing-panel>`;
+    },
+  },
 ];

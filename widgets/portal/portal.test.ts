@@ -78,6 +78,21 @@ describe('<lp-portal>', () => {
     ]);
   });
 
+  it('reloads every widget after lp-bid-changed, lp-limits-changed and lp-funds-added (D22)', async () => {
+    const { widget, transport } = await mountPortal('available');
+    await shadowQuery(widget('lp-wallet-balance'), '[part="amount"]');
+    const walletLoads = () => transport.requests.filter((request) => new URL(request.url).pathname === '/api/v1/wallet').length;
+    const events = [
+      new CustomEvent('lp-bid-changed', { detail: { action: 'created', bid_id: 'bid_1' }, bubbles: true, composed: true }),
+      new CustomEvent('lp-limits-changed', { detail: { subject: 'customer' }, bubbles: true, composed: true }),
+      new CustomEvent('lp-funds-added', { detail: { payment_id: 'pay_1', amount_cents: 10_000 }, bubbles: true, composed: true }),
+    ];
+    for (const [i, event] of events.entries()) {
+      widget('lp-account-status').dispatchEvent(event);
+      await waitUntil(() => walletLoads() === i + 2, `the wallet did not reload after ${event.type}`);
+    }
+  });
+
   it('formats with its locale', async () => {
     const wallet = await loadFixture<Wallet>('available', 'wallet');
     const { portal, widget } = await mountPortal('available');

@@ -7,14 +7,14 @@ import { LpBaseElement } from '../core/lp-base-element.js';
 import { applyAppearance, type Appearance } from '../core/appearance.js';
 
 /** Events after which the data every widget shows may have changed (DECISIONS D22). */
-const REFRESHING_EVENTS = ['lp-bid-changed', 'lp-limits-changed'] as const;
+const REFRESHING_EVENTS = ['lp-bid-changed', 'lp-limits-changed', 'lp-funds-added'] as const;
 
 /**
  * @summary Shares one API client, the active customer and the theme with every Lead Portal widget inside it.
  *
  * Widgets inside a portal ignore their own `token`/`api-base`/`customer-id`. When a descendant fires
  * `lp-customer-switched`, the portal switches the active customer and every widget reloads. After
- * `lp-bid-changed` or `lp-limits-changed` every widget reloads too, so e.g. the funding status follows.
+ * `lp-bid-changed`, `lp-limits-changed` or `lp-funds-added` every widget reloads too, so e.g. the funding status follows.
  *
  * @slot - The widgets, and any other content of the page.
  * @fires lp-session-expired - The token could not be renewed, or a renewed token was refused (D23).
@@ -44,7 +44,7 @@ export class LpPortal extends LpBaseElement {
     this.addEventListener('lp-customer-switched', (event) => {
       this.customerId = event.detail.customerId;
     });
-    // What a bid or a cap changes shows in other widgets (funding status, coverage): they all reload.
+    // What a bid, a cap or a deposit changes shows in other widgets (balance, funding status, coverage): they all reload.
     for (const name of REFRESHING_EVENTS) this.addEventListener(name, this.#refresh);
   }
 

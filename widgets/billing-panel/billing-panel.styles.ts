@@ -1,0 +1,337 @@
+import { css } from 'lit';
+import { space, sys, text } from '../core/theme.js';
+
+export const styles = css`
+  :host {
+    display: block;
+    --_card-border: var(--lp-billing-panel-card-border-color, ${sys.colorDivider});
+    --_debit: var(--lp-billing-panel-debit-color, ${sys.colorText});
+    --_credit: var(--lp-billing-panel-credit-color, ${sys.colorSuccess});
+  }
+
+  .skeleton {
+    height: 20rem;
+  }
+
+  h2 {
+    margin: 0;
+    font-size: ${text(1.125)};
+  }
+
+  p {
+    margin: 0;
+  }
+
+  .muted {
+    color: ${sys.colorTextMuted};
+    font-size: ${text(0.875)};
+  }
+
+  .notice {
+    margin-bottom: ${space(4)};
+  }
+
+  .card .notice {
+    margin: 0;
+  }
+
+  .grid {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr));
+    gap: ${space(4)};
+    align-items: start;
+    margin-bottom: ${space(4)};
+  }
+
+  .card {
+    display: grid;
+    gap: ${space(3)};
+    padding: ${space(4)};
+    border: 1px solid var(--_card-border);
+    border-radius: ${sys.radius};
+    background: ${sys.colorSurface};
+  }
+
+  .card > .button,
+  form > .button {
+    justify-self: start;
+  }
+
+  .cards {
+    display: grid;
+    gap: ${space(2)};
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  .payment-method {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: ${space(1)} ${space(3)};
+    padding: ${space(2)} 0;
+    border-bottom: 1px solid var(--_card-border);
+  }
+
+  .payment-method__name {
+    font-weight: 600;
+  }
+
+  .payment-method__actions {
+    display: flex;
+    gap: ${space(1)};
+    margin-inline-start: auto;
+  }
+
+  form {
+    display: grid;
+    gap: ${space(3)};
+  }
+
+  fieldset {
+    margin: 0;
+    padding: 0;
+    border: 0;
+    min-width: 0;
+  }
+
+  legend {
+    margin-bottom: ${space(2)};
+    padding: 0;
+    font-size: ${text(0.875)};
+    font-weight: 600;
+  }
+
+  .presets {
+    display: flex;
+    flex-wrap: wrap;
+    gap: ${space(2)};
+    margin-bottom: ${space(2)};
+  }
+
+  .preset {
+    display: inline-flex;
+    align-items: center;
+    gap: ${space(1.5)};
+    min-height: 2.25rem;
+    padding: 0 ${space(3)};
+    border: 1px solid ${sys.colorBorder};
+    border-radius: ${sys.radius};
+    font-weight: 400;
+    cursor: pointer;
+  }
+
+  .preset:has(input:checked) {
+    border-color: ${sys.colorPrimary};
+    background: ${sys.colorSelected};
+  }
+
+  .preset input {
+    min-height: 0;
+    margin: 0;
+  }
+
+  .field {
+    display: grid;
+    gap: ${space(1)};
+  }
+
+  .auto__fields {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 12rem), 1fr));
+    gap: ${space(3)};
+  }
+
+  label {
+    font-size: ${text(0.875)};
+    font-weight: 600;
+  }
+
+  .check {
+    display: flex;
+    align-items: center;
+    gap: ${space(2)};
+    font-size: ${text(1)};
+  }
+
+  input,
+  select {
+    min-height: 2.5rem;
+    padding: ${space(2)} ${space(3)};
+    border: 1px solid ${sys.colorBorder};
+    border-radius: ${sys.radius};
+    background: ${sys.colorSurface};
+    color: ${sys.colorText};
+    font: inherit;
+  }
+
+  input[type='checkbox'],
+  input[type='radio'] {
+    min-height: 0;
+    width: 1.1rem;
+    height: 1.1rem;
+    padding: 0;
+    accent-color: ${sys.colorPrimary};
+  }
+
+  [aria-invalid='true'] {
+    border-color: ${sys.colorDanger};
+  }
+
+  .field-error {
+    display: flex;
+    gap: ${space(1)};
+    align-items: center;
+    color: ${sys.colorOnDangerContainer};
+    font-size: ${text(0.875)};
+  }
+
+  .summary {
+    display: grid;
+    gap: ${space(1)};
+    padding: ${space(3)};
+    border-radius: ${sys.radius};
+    background: ${sys.colorSurfaceVariant};
+    font-size: ${text(0.875)};
+  }
+
+  .outcome:empty {
+    display: none;
+  }
+
+  .filters {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    gap: ${space(2)} ${space(3)};
+  }
+
+  .filters .field {
+    flex: 0 1 12rem;
+  }
+
+  .feedback {
+    color: ${sys.colorTextMuted};
+    font-size: ${text(0.875)};
+  }
+
+  .feedback:empty {
+    display: none;
+  }
+
+  .scroll {
+    overflow-x: auto;
+  }
+
+  thead th {
+    background: var(--lp-billing-panel-header-background, ${sys.colorSurfaceVariant});
+    white-space: nowrap;
+  }
+
+  .numeric {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+    color: var(--_credit);
+  }
+
+  .numeric.debit,
+  td.numeric:last-child,
+  th.numeric {
+    color: var(--_debit);
+  }
+
+  .nowrap {
+    white-space: nowrap;
+  }
+
+  .reference {
+    display: block;
+    color: ${sys.colorTextMuted};
+    font-size: ${text(0.8125)};
+  }
+
+  a {
+    color: ${sys.colorPrimary};
+  }
+
+  .empty {
+    padding: ${space(4)} 0;
+    color: ${sys.colorTextMuted};
+  }
+
+  .button.small {
+    min-height: 2rem;
+    padding: 0 ${space(2)};
+    font-size: ${text(0.875)};
+  }
+
+  .danger {
+    color: ${sys.colorDanger};
+  }
+
+  .button[aria-disabled='true'] {
+    color: ${sys.colorDisabled};
+    cursor: progress;
+  }
+
+  .primary,
+  .danger-solid {
+    border-color: ${sys.colorPrimary};
+    background: ${sys.colorPrimary};
+    color: ${sys.colorOnPrimary};
+  }
+
+  .primary:hover {
+    border-color: ${sys.colorPrimaryHover};
+    background: ${sys.colorPrimaryHover};
+  }
+
+  .primary[aria-disabled='true'] {
+    border-color: ${sys.colorDisabled};
+    background: ${sys.colorSurface};
+    color: ${sys.colorDisabled};
+  }
+
+  .danger-solid {
+    border-color: ${sys.colorDanger};
+    background: ${sys.colorDanger};
+    color: ${sys.colorOnDanger};
+  }
+
+  .more {
+    justify-self: start;
+  }
+
+  dialog {
+    width: min(32rem, calc(100vw - 2rem));
+    padding: ${space(5)};
+    border: 1px solid ${sys.colorDivider};
+    border-radius: ${sys.radius};
+    background: ${sys.colorSurface};
+    color: ${sys.colorText};
+    box-shadow: ${sys.shadow};
+  }
+
+  dialog::backdrop {
+    background: ${sys.colorBackdrop};
+  }
+
+  dialog h2 {
+    margin-bottom: ${space(2)};
+    font-size: ${text(1.25)};
+  }
+
+  dialog > p,
+  .card-element {
+    margin-bottom: ${space(3)};
+  }
+
+  .dialog-actions {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: end;
+    gap: ${space(2)};
+  }
+`;
