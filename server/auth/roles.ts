@@ -28,6 +28,7 @@ export const routePermissions: Record<string, Permission> = {
   'GET /api/v1/bids': 'read',
   'POST /api/v1/bids': 'bids.write',
   'GET /api/v1/bids/:id': 'read',
+  'GET /api/v1/bids/:id/activity': 'read',
   'PATCH /api/v1/bids/:id': 'bids.write',
   'POST /api/v1/bids/:id/pause': 'bids.write',
   'POST /api/v1/bids/:id/resume': 'bids.write',

@@ -51,7 +51,7 @@ type UsageRow = { subject: string; period: Period; lead_count: string; spend_cen
 const emptyCaps = (): CapSet => ({ day: { count: null, spendCents: null }, week: { count: null, spendCents: null }, month: { count: null, spendCents: null } });
 
 /** The customer's zone with its last change (D30), so periods open at a switch keep their keys. */
-async function customerTimezone(db: Reader, tenant: Tenant): Promise<ZoneSchedule> {
+export async function customerTimezone(db: Reader, tenant: Tenant): Promise<ZoneSchedule> {
   const row = await db
     .selectFrom('customers')
     .select(['timezone', 'timezone_previous', 'timezone_changed_at'])

@@ -18,8 +18,10 @@ export const messages = {
     status: 'Status',
     position: 'Position',
     competing: 'Competing now',
+    today: 'Today',
     actions: 'Actions',
   },
+  today: (wins: number, spend: string) => (wins === 0 ? 'No wins' : `${wins} won · ${spend}`),
   scope: {
     nationwide: 'Nationwide',
     state: (state: string) => state,

@@ -67,12 +67,12 @@ describe('<lp-bids-manager>', () => {
     expect(await a11yViolations(element)).to.deep.equal([]);
   });
 
-  it('lists each bid with lead type, scope, amount, status, position and whether it competes (D15, D16)', async () => {
+  it('lists each bid with lead type, scope, amount, status, position, whether it competes (D15, D16) and today’s wins', async () => {
     const [list, types] = await Promise.all([loadFixture<BidList>('limited', 'bids'), loadFixture<LeadTypeList>('limited', 'lead-types')]);
     const { element } = await ready('limited');
     const reasons: Record<string, string> = { wallet: 'Available funds are below the amount' };
     const scope = (bid: Bid) => (bid.scope.kind === 'state' ? 'Texas' : `${bid.scope.county_name}, TX`);
-    expect(rows(element).map((row) => [...row.cells].slice(0, 7).map(textOf))).to.deep.equal(
+    expect(rows(element).map((row) => [...row.cells].slice(0, 8).map(textOf))).to.deep.equal(
       list.items.map((bid) => [
         bid.name,
         types.items.find((t) => t.id === bid.lead_type_id)!.name,
@@ -81,6 +81,7 @@ describe('<lp-bids-manager>', () => {
         'Active',
         `#${bid.position}`,
         bid.competing ? 'Competing' : `Not competing ${reasons[bid.not_competing_reason!]}`,
+        bid.today.wins === 0 ? 'No wins' : `${bid.today.wins} won · ${money(bid.today.spend_cents)}`,
       ]),
     );
     expect(list.items.some((bid) => !bid.competing)).to.be.true;

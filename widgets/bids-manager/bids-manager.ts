@@ -60,6 +60,7 @@ const statusLook: Record<BidStatus, { tone: string; icon: Icon }> = {
  * @csspart amount - A bid's amount.
  * @csspart status - A bid's status chip.
  * @csspart competing - Whether a bid competes now, and why not.
+ * @csspart today - What a bid won and spent today.
  * @csspart action - A row's action buttons.
  *
  * @cssprop --lp-bids-manager-header-background - Background of the table header (default: `--lp-sys-color-surface-variant`).
@@ -194,6 +195,7 @@ export class LpBidsManager extends LpElement {
               <th scope="col">${columns.status}</th>
               <th scope="col" class="numeric">${columns.position}</th>
               <th scope="col">${columns.competing}</th>
+              <th scope="col" class="numeric">${columns.today}</th>
               ${canWrite ? html`<th scope="col">${columns.actions}</th>` : nothing}
             </tr>
           </thead>
@@ -225,6 +227,7 @@ export class LpBidsManager extends LpElement {
           : html`<span class="chip tone-neutral">${icon(xCircle)}${messages.notCompeting}</span>
               ${bid.not_competing_reason ? html`<span class="reason">${messages.reasons[bid.not_competing_reason]}</span>` : nothing}`}
       </td>
+      <td class="numeric" part="today">${messages.today(bid.today.wins, this.formatMoney(bid.today.spend_cents))}</td>
       ${canWrite ? html`<td>${this.#renderActions(bid)}</td>` : nothing}
     </tr>`;
   }

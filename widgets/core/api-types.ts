@@ -639,6 +639,62 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/bids/{id}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a bid won, spent and lost (by reason) this day, week and month */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The bid’s activity */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BidActivity"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Not found (or not yours) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bids/{id}/pause": {
         parameters: {
             query?: never;
@@ -2293,6 +2349,11 @@ export interface components {
             position: number;
             competing: boolean;
             not_competing_reason: components["schemas"]["NotCompetingReason"];
+            /** @description Leads this bid won today (customer-local day) and what they cost */
+            today: {
+                wins: number;
+                spend_cents: number;
+            };
             created_at: string;
             updated_at: string;
         };
@@ -2380,6 +2441,27 @@ export interface components {
             scope?: components["schemas"]["BidScope"];
             filters?: components["schemas"]["BidFilters"];
             schedule?: components["schemas"]["BidSchedule"];
+        };
+        /** @description Wins, spend and losses by reason (D16) this day, week and month in the customer’s timezone */
+        BidActivity: {
+            bid_id: string;
+            timezone: string;
+            day: components["schemas"]["BidPeriodActivity"];
+            week: components["schemas"]["BidPeriodActivity"];
+            month: components["schemas"]["BidPeriodActivity"];
+            server_time: string;
+        };
+        BidPeriodActivity: {
+            wins: number;
+            spend_cents: number;
+            losses: {
+                outbid: number;
+                capped: number;
+                wallet: number;
+                filters: number;
+                schedule: number;
+                paused: number;
+            };
         };
         LeadTypeList: {
             items: components["schemas"]["LeadTypeOption"][];

@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.js';
 import type { CustomerStatus } from '../../db/schema.js';
 import { competingState, positionsOf, type CompetingContext } from '../../domain/bid-standing.js';
 import type { Bid } from '../../domain/bid-types.js';
+import { bidActivity, type BidActivity } from '../../domain/bid-activity.js';
 import { readBiddingAccess } from '../../domain/bidding-access.js';
 import type { Tenant } from '../../domain/ledger.js';
 import { toJsonCents } from '../../domain/money.js';
@@ -15,9 +16,10 @@ export async function competingContext(db: Db, tenant: Tenant, customerStatus: C
   return { customerStatus, bidding, availableCents: wallet.availableCents, now: clock.now(), cappedBidIds: new Set(wallet.caps.cappedBidIds) };
 }
 
-/** Bid replies with position and competing state (D15, D16). */
+/** Bid replies with position, competing state (D15, D16) and today's wins and spend. */
 export async function presentBids(db: Db, tenant: Tenant, bids: Bid[], ctx: CompetingContext) {
-  const positions = await positionsOf(db, tenant.providerId, bids.map((b) => b.id));
+  const ids = bids.map((b) => b.id);
+  const [positions, activity] = await Promise.all([positionsOf(db, tenant.providerId, ids), bidActivity(db, tenant, ids, ctx.now)]);
   return bids.map((bid) => {
     const { competing, reason } = competingState(bid, ctx);
     return {
@@ -32,8 +34,15 @@ export async function presentBids(db: Db, tenant: Tenant, bids: Bid[], ctx: Comp
       position: positions.get(bid.id) ?? 1,
       competing,
       not_competing_reason: reason,
+      today: { wins: activity.get(bid.id)!.day.wins, spend_cents: toJsonCents(activity.get(bid.id)!.day.spendCents) },
       created_at: bid.createdAt.toISOString(),
       updated_at: bid.updatedAt.toISOString(),
     };
   });
+}
+
+/** One bid's activity reply: each period's wins, spend and losses by reason. */
+export function presentActivity(bidId: string, timezone: string, activity: BidActivity, now: Date) {
+  const period = (p: BidActivity['day']) => ({ wins: p.wins, spend_cents: toJsonCents(p.spendCents), losses: p.losses });
+  return { bid_id: bidId, timezone, day: period(activity.day), week: period(activity.week), month: period(activity.month), server_time: now.toISOString() };
 }

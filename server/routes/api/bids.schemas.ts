@@ -85,10 +85,18 @@ export const Bid = z
     position: z.number().int().openapi({ description: '1 = highest among overlapping active bids of this lead type (D15)' }),
     competing: z.boolean(),
     not_competing_reason: NotCompetingReason.nullable(),
+    today: z.object({ wins: z.number().int(), spend_cents: z.number().int() }).openapi({ description: 'Leads this bid won today (customer-local day) and what they cost' }),
     created_at: z.string(),
     updated_at: z.string(),
   })
   .openapi('Bid');
+
+const Losses = z.object({ outbid: z.number().int(), capped: z.number().int(), wallet: z.number().int(), filters: z.number().int(), schedule: z.number().int(), paused: z.number().int() });
+const PeriodActivity = z.object({ wins: z.number().int(), spend_cents: z.number().int(), losses: Losses }).openapi('BidPeriodActivity');
+
+export const BidActivity = z
+  .object({ bid_id: z.string(), timezone: z.string(), day: PeriodActivity, week: PeriodActivity, month: PeriodActivity, server_time: z.string() })
+  .openapi('BidActivity', { description: 'Wins, spend and losses by reason (D16) this day, week and month in the customer’s timezone' });
 
 export const BidList = z.object({ items: z.array(Bid), next_cursor: z.string().nullable() }).openapi('BidList');
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LeadField } from '../../db/schema.js';
 import type { PortalEvent } from '../../lib/events.js';
 import { targets } from '../../test/databases.js';
+import { postLead, TEXAS_LEAD } from '../../test/auction-fixtures.js';
 import { addLeadType, setProviderSettings } from '../../test/fixtures.js';
 import { createTestContext, TEST_NOW, type TestContext, type TestProvider } from '../../test/harness.js';
 
@@ -318,6 +319,37 @@ describe.each(targets)('bid profiles API on %s', (target) => {
     expect(all.body.items.find((b: { id: string }) => b.id === bid.id)).toMatchObject({ status: 'archived' });
     const actions = await t.db.selectFrom('audit_log').select('action').where('subject_id', '=', bid.id).orderBy('id').execute();
     expect(actions.map((a) => a.action)).toEqual(['bid.created', 'bid.archived']);
+  });
+
+  it('reports today’s wins and spend on each bid, and per period its wins, spend and losses by reason', async () => {
+    const gutters = await addLeadType(t.db, acme.id, { name: 'Gutters', minCents: 1_500n, maxCents: 10_000n });
+    const a = await customerToken('activity-a', { balanceCents: 50_000n });
+    const b = await customerToken('activity-b', { balanceCents: 50_000n });
+    const low = await create(a.token, { lead_type_id: gutters, amount_cents: 2_000, name: 'Gutters low' });
+    const high = await create(b.token, { lead_type_id: gutters, amount_cents: 3_000, name: 'Gutters high' });
+    const lead = async (n: number) => (await postLead(t, acme, 'Gutters', TEXAS_LEAD, `activity-${n}`)).body.winners[0].bid_id;
+    expect(await lead(1)).toBe(high.id); // the low bid is outbid
+    await send('POST', `/api/v1/bids/${high.id}/pause`, b.token);
+    expect(await lead(2)).toBe(low.id);
+    await t.built.outcomes.flush();
+
+    const today = { wins: 1, spend_cents: 2_000 };
+    expect((await send('GET', `/api/v1/bids/${low.id}`, a.token)).body.today).toEqual(today);
+    const noLosses = { outbid: 0, capped: 0, wallet: 0, filters: 0, schedule: 0, paused: 0 };
+    const activity = await send('GET', `/api/v1/bids/${low.id}/activity`, a.token);
+    expect(activity.body).toMatchObject({ bid_id: low.id, timezone: 'America/Chicago', day: { ...today, losses: { ...noLosses, outbid: 1 } } });
+    expect((await send('GET', `/api/v1/bids/${low.id}/activity`, b.token)).status).toBe(404);
+
+    t.clock.advance(2 * 86_400_000); // Saturday: a new local day in the same week and month
+    try {
+      const token = await t.mintToken(acme, { sub: 'user-activity-a', customerIds: ['activity-a'] }); // the first one has expired
+      const later = (await send('GET', `/api/v1/bids/${low.id}/activity`, token)).body;
+      expect(later.day).toEqual({ wins: 0, spend_cents: 0, losses: noLosses });
+      expect(later.week).toEqual({ ...today, losses: { ...noLosses, outbid: 1 } });
+      expect(later.month).toEqual(later.week);
+    } finally {
+      t.clock.set(TEST_NOW);
+    }
   });
 
   it('soft-deletes: gone from the list and reads, the row and its audit trail kept', async () => {

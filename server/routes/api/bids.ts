@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Deps } from '../../deps.js';
+import { bidActivity } from '../../domain/bid-activity.js';
 import type { Bid, BidDraft } from '../../domain/bid-types.js';
 import { archiveBid, createBid, deleteBid, duplicateBid, getBid, listBids, setBidStatus, updateBid, type BidActor } from '../../domain/bids.js';
 import { ApiError } from '../../errors.js';
@@ -8,8 +9,8 @@ import type { AppEnv } from '../../http/env.js';
 import { sha256Of, storedReply, storeReply, type IdempotencyKey } from '../../lib/idempotency.js';
 import { decodeCursor, page, pageQuery } from '../../lib/pagination.js';
 import { newRouter } from '../router.js';
-import { competingContext, presentBids } from './bids.present.js';
-import { Bid as BidReply, BidChanges, BidIdParam, BidList, NewBid } from './bids.schemas.js';
+import { competingContext, presentActivity, presentBids } from './bids.present.js';
+import { BidActivity as BidActivityReply, Bid as BidReply, BidChanges, BidIdParam, BidList, NewBid } from './bids.schemas.js';
 import { bearerSecurity, ErrorBody, errorResponses, json } from './schemas.js';
 
 const tags = ['Bids'];
@@ -47,6 +48,12 @@ const duplicate = createRoute({
   method: 'post', path: '/bids/{id}/duplicate', tags, security: bearerSecurity, summary: 'Copy a bid (the copy starts paused)',
   request: { params: BidIdParam },
   responses: { 201: json(BidReply, 'The copy'), ...writeErrors },
+});
+const activity = createRoute({
+  method: 'get', path: '/bids/{id}/activity', tags, security: bearerSecurity,
+  summary: 'What a bid won, spent and lost (by reason) this day, week and month',
+  request: { params: BidIdParam },
+  responses: { 200: json(BidActivityReply, 'The bid’s activity'), 401: errorResponses[401], 404: errorResponses[404] },
 });
 const remove = createRoute({
   method: 'delete', path: '/bids/{id}', tags, security: bearerSecurity, summary: 'Delete a bid (its history is kept)',
@@ -115,6 +122,13 @@ export const bidRoutes = ({ db, events, clock }: Deps) => {
       }
     })
     .openapi(read, async (c) => c.json(await one(c, await getBid(db, actorOf(c), c.req.valid('param').id)), 200))
+    .openapi(activity, async (c) => {
+      const actor = actorOf(c);
+      const bid = await getBid(db, actor, c.req.valid('param').id);
+      const now = clock.now();
+      const found = (await bidActivity(db, actor, [bid.id], now)).get(bid.id)!;
+      return c.json(presentActivity(bid.id, c.get('scope').customer.timezone, found, now), 200);
+    })
     .openapi(update, async (c) => {
       const bid = await updateBid(deps, actorOf(c), c.req.valid('param').id, changesFrom(c.req.valid('json')));
       return c.json(await one(c, bid), 200);

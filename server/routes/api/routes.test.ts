@@ -72,6 +72,7 @@ const table: Record<string, RouteCase> = {
     ],
   },
   'GET /api/v1/bids/:id': { url: `/api/v1/bids/${TABLE_BID}`, ok: 200 },
+  'GET /api/v1/bids/:id/activity': { url: `/api/v1/bids/${TABLE_BID}/activity`, ok: 200 },
   'PATCH /api/v1/bids/:id': { url: `/api/v1/bids/${TABLE_BID}`, body: { amount_cents: 2_100 }, ok: 200, bad: [{ body: { amount_cents: 99_999_900 } }, { body: { amount_cents: -1 } }] },
   'POST /api/v1/bids/:id/pause': { url: `/api/v1/bids/${TABLE_BID}/pause`, ok: 200 },
   'POST /api/v1/bids/:id/resume': { url: `/api/v1/bids/${TABLE_BID}/resume`, ok: 200 },
