@@ -28,7 +28,8 @@ async function freePort(): Promise<number> {
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'lp-e2e-'));
-  const child: ChildProcess = spawn('npx', ['tsx', 'server/main.ts'], {
+  // Node itself with tsx's loader, not `npx tsx` (whose child would outlive a SIGTERM sent to npx).
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LP_MODE: 'demo', DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
