@@ -6,6 +6,8 @@ export default defineConfig({
     environment: 'node',
     globalSetup: ['server/test/global-setup.ts'],
     pool: 'forks',
+    // Vitest's default on 2 cores is one worker; most server tests wait on a database, so 3 share the cores well.
+    maxWorkers: 3,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default', './scripts/summary-reporter.ts'],
