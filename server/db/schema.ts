@@ -32,6 +32,8 @@ export interface ProviderSettings {
   return_rate_window_days?: number;
   return_reasons?: string[];
   returns_enabled?: boolean;
+  /** Approve every return request as it arrives (refund at once). */
+  returns_auto_approve?: boolean;
   return_tiers_enabled?: boolean;
   max_return_rate_bps?: number | null;
   return_policy_url?: string | null;
