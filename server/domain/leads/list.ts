@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import type { Db } from '../../db/database.js';
+import type { Database } from '../../db/schema.js';
 import type { Tenant } from '../ledger.js';
 import { startOfLocalDay } from '../local-time.js';
 import type { LeadTypeFields } from './fields.js';
@@ -63,24 +64,19 @@ export interface PurchasedLead {
 
 const localDay = (date: string) => Temporal.PlainDate.from(date);
 
-function baseQuery(db: Db, q: LeadQuery) {
+/** The customer's purchases matching the filter: only `purchases` (and `returns` for its filter), all served by indexes. */
+function matching(db: Db, q: Pick<LeadQuery, 'tenant' | 'timezone' | 'filter'>) {
   const { tenant, filter } = q;
   let query = db
     .selectFrom('purchases as p')
-    .innerJoin('leads as l', 'l.id', 'p.lead_id')
-    .leftJoin('bids as b', 'b.id', 'p.bid_id')
-    .leftJoin('returns as r', 'r.purchase_id', 'p.id')
     .select([
-      'p.id as purchase_id', 'p.lead_id', 'p.lead_type_id', 'p.source', 'p.bid_id', 'b.name as bid_name', 'p.listing_id', 'p.buy_order_id',
-      'p.standing_order_id', 'p.price_cents', 'p.state', 'p.county_fips', 'p.status', 'p.purchased_at', 'l.fields',
-      'r.id as return_id', 'r.status as return_status', 'r.reason_code', 'r.note as return_note', 'r.created_at as return_requested_at',
-      'r.decided_at as return_decided_at', 'r.decision_note',
+      'p.id', 'p.lead_id', 'p.lead_type_id', 'p.source', 'p.bid_id', 'p.listing_id', 'p.buy_order_id', 'p.standing_order_id', 'p.price_cents',
+      'p.state', 'p.county_fips', 'p.status', 'p.purchased_at',
       // Microseconds, so a keyset cursor never skips rows that share a millisecond.
       sql<string>`to_char(p.purchased_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('purchased_key'),
     ])
     .where('p.customer_id', '=', tenant.customerId)
-    .where('p.provider_id', '=', tenant.providerId)
-    .where('l.provider_id', '=', tenant.providerId);
+    .where('p.provider_id', '=', tenant.providerId);
 
   if (filter.from) query = query.where('p.purchased_at', '>=', startOfLocalDay(localDay(filter.from), q.timezone));
   if (filter.to) query = query.where('p.purchased_at', '<', startOfLocalDay(localDay(filter.to).add({ days: 1 }), q.timezone));
@@ -88,27 +84,46 @@ function baseQuery(db: Db, q: LeadQuery) {
   if (filter.bidId) query = query.where('p.bid_id', '=', filter.bidId);
   if (filter.state) query = query.where('p.state', '=', filter.state);
   if (filter.countyFips) query = query.where('p.county_fips', '=', filter.countyFips);
-  if (filter.returnStatus === 'none') query = query.where('r.id', 'is', null);
-  else if (filter.returnStatus) query = query.where('r.status', '=', filter.returnStatus);
+  const returns = (eb: ExpressionBuilder<Database & { p: Database['purchases'] }, 'p'>) => eb.selectFrom('returns as r').select('r.id').whereRef('r.purchase_id', '=', 'p.id');
+  if (filter.returnStatus === 'none') query = query.where((eb) => eb.not(eb.exists(returns(eb))));
+  else if (filter.returnStatus) query = query.where((eb) => eb.exists(returns(eb).where('r.status', '=', filter.returnStatus as Exclude<ReturnFilter, 'none'>)));
   return query;
 }
 
 /** The filtered query, or null when the search cannot match anything the buyer may see. */
-function filteredQuery(db: Db, q: LeadQuery) {
-  let query = baseQuery(db, q);
+function filtered(db: Db, q: LeadQuery) {
+  const query = matching(db, q);
   const search = parseSearch(q.filter.q);
   if (!search) return query;
   const searchable = typesDelivering(q.types.values(), searchedFields[search.kind]);
   if (searchable.length === 0) return null;
   // Only lead types that deliver the searched fields, so a match never reveals a hidden value (D20).
-  if (searchable.length < q.types.size) query = query.where('p.lead_type_id', 'in', searchable);
-  if (search.kind === 'email') return query.where('l.email_lower', '=', search.email);
-  if (search.kind === 'phone') return query.where('l.phone_e164', '=', search.e164);
+  const scoped = searchable.length < q.types.size ? query.where('p.lead_type_id', 'in', searchable) : query;
+  // The purchase's own copies of the search keys, indexed behind customer_id (migration 20261126T2030).
+  if (search.kind === 'email') return scoped.where('p.email_lower', '=', search.email);
+  if (search.kind === 'phone') return scoped.where('p.phone_e164', '=', search.e164);
   const pattern = likePrefix(search.prefix);
-  return query.where((eb) => eb.or([eb('l.name_lower', 'like', pattern), eb(sql`lower(btrim(l.fields->>'last_name'))`, 'like', pattern)]));
+  return scoped.where((eb) => eb.or([eb('p.search_name', 'like', pattern), eb('p.search_last_name', 'like', pattern)]));
 }
 
-type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
+type Matching = ReturnType<typeof matching>;
+
+/** The page's purchases with their lead, bid and return: joined after the limit, so a page costs the same at any size. */
+function withDetails(db: Db, page: Matching) {
+  return db
+    .selectFrom(page.as('p'))
+    .innerJoin('leads as l', 'l.id', 'p.lead_id')
+    .leftJoin('bids as b', 'b.id', 'p.bid_id')
+    .leftJoin('returns as r', 'r.purchase_id', 'p.id')
+    .select([
+      'p.id as purchase_id', 'p.lead_id', 'p.lead_type_id', 'p.source', 'p.bid_id', 'b.name as bid_name', 'p.listing_id', 'p.buy_order_id',
+      'p.standing_order_id', 'p.price_cents', 'p.state', 'p.county_fips', 'p.status', 'p.purchased_at', 'p.purchased_key', 'l.fields',
+      'r.id as return_id', 'r.status as return_status', 'r.reason_code', 'r.note as return_note', 'r.created_at as return_requested_at',
+      'r.decided_at as return_decided_at', 'r.decision_note',
+    ]);
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof withDetails>['execute']>>[number];
 
 function fromRow(row: Row, by: SortKey): PurchasedLead {
   return {
@@ -144,20 +159,17 @@ function fromRow(row: Row, by: SortKey): PurchasedLead {
 
 /** One page: `limit + 1` rows after `after` in the query's order (the caller trims and makes the cursor). */
 export async function listPurchasedLeads(db: Db, q: LeadQuery, page: { after: After | null; limit: number }): Promise<PurchasedLead[]> {
-  let query = filteredQuery(db, q);
+  let query = filtered(db, q);
   if (!query) return [];
   const { by, order } = q.sort;
-  const column = by === 'price' ? sql.ref('p.price_cents') : sql.ref('p.purchased_at');
+  const column = (table: 'p') => sql.ref(`${table}.${by === 'price' ? 'price_cents' : 'purchased_at'}`);
   if (page.after) {
     const [key, id] = page.after;
     const value = by === 'price' ? sql`${key}::bigint` : sql`${key}::timestamptz`;
-    query = query.where(sql<boolean>`(${column}, p.id) ${sql.raw(order === 'desc' ? '<' : '>')} (${value}, ${id})`);
+    query = query.where(sql<boolean>`(${column('p')}, p.id) ${sql.raw(order === 'desc' ? '<' : '>')} (${value}, ${id})`);
   }
-  const rows = await query
-    .orderBy(column, order)
-    .orderBy('p.id', order)
-    .limit(page.limit + 1)
-    .execute();
+  const limited = query.orderBy(column('p'), order).orderBy('p.id', order).limit(page.limit + 1);
+  const rows = await withDetails(db, limited).orderBy(column('p'), order).orderBy('p.id', order).execute();
   return rows.map((row) => fromRow(row, by));
 }
 
@@ -177,9 +189,7 @@ export async function* purchasedLeadBatches(db: Db, q: LeadQuery, batchSize: num
 }
 
 /** One purchased lead of the customer by its lead id, or null (another customer's lead is "not found"). */
-export async function findPurchasedLead(db: Db, q: Pick<LeadQuery, 'tenant' | 'timezone' | 'types'>, leadId: string): Promise<PurchasedLead | null> {
-  const row = await baseQuery(db, { ...q, filter: {}, sort: { by: 'purchased_at', order: 'desc' } })
-    .where('p.lead_id', '=', leadId)
-    .executeTakeFirst();
+export async function findPurchasedLead(db: Db, q: Pick<LeadQuery, 'tenant' | 'timezone'>, leadId: string): Promise<PurchasedLead | null> {
+  const row = await withDetails(db, matching(db, { ...q, filter: {} }).where('p.lead_id', '=', leadId)).executeTakeFirst();
   return row ? fromRow(row, 'purchased_at') : null;
 }

@@ -103,7 +103,7 @@ export const leadRoutes = (deps: Deps) => {
       const { customer } = c.get('scope');
       const tenant = tenantOf(c);
       const types = await leadTypeFields(db, tenant.providerId);
-      const lead = await findPurchasedLead(db, { tenant, timezone: customer.timezone, types }, c.req.valid('param').id);
+      const lead = await findPurchasedLead(db, { tenant, timezone: customer.timezone }, c.req.valid('param').id);
       if (!lead) throw notFound('Lead');
       const policy = await readReturnPolicy(db, tenant.providerId);
       const [timeline, eligibility] = await Promise.all([
