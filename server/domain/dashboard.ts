@@ -3,10 +3,10 @@ import { Temporal } from 'temporal-polyfill';
 import type { Db } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import type { Outcome } from './auction/outcomes.js';
-import { readLimits, type Limits } from './caps.js';
+import { customerTimezone, readLimits, type Limits } from './caps.js';
 import type { Tenant } from './ledger.js';
 import { localDate } from './local-time.js';
-import { periodStart, PERIODS, type Period } from './periods.js';
+import { periodStart, PERIODS, zoneAt, type Period } from './periods.js';
 import { readWallet, type WalletView } from './wallet.js';
 
 /**
@@ -66,11 +66,14 @@ async function bidActivity(db: Db, tenant: Tenant, since: Temporal.PlainDate) {
   return { since: since.toString(), won: count('won'), losses: Object.fromEntries(LOSS_REASONS.map((r) => [r, count(r)])) as Record<LossReason, bigint> };
 }
 
-export async function readDashboard(db: Db, tenant: Tenant & { timezone: string }, clock: Clock): Promise<Dashboard> {
+export async function readDashboard(db: Db, tenant: Tenant, clock: Clock): Promise<Dashboard> {
   const now = clock.now();
-  const today = localDate(now, tenant.timezone);
+  // The zone in effect and the periods' starts follow a pending timezone change the way caps do (D30).
+  const zone = await customerTimezone(db, tenant);
+  const timezone = zoneAt(zone, now);
+  const today = localDate(now, timezone);
   const chartStart = today.subtract({ days: CHART_DAYS - 1 });
-  const starts = Object.fromEntries(PERIODS.map((p) => [p, periodStart(p, now, tenant.timezone)])) as Record<Period, Temporal.PlainDate>;
+  const starts = Object.fromEntries(PERIODS.map((p) => [p, periodStart(p, now, zone)])) as Record<Period, Temporal.PlainDate>;
   const [sums, activity, wallet, limits] = await Promise.all([
     daySums(db, tenant.customerId, minDate(chartStart, starts.month), today),
     bidActivity(db, tenant, today.subtract({ days: ACTIVITY_DAYS - 1 })),
@@ -97,5 +100,5 @@ export async function readDashboard(db: Db, tenant: Tenant & { timezone: string 
   const recentSpend = sumSince(today.subtract({ days: RUNWAY_DAYS - 1 })).spendCents;
   const available = wallet.availableCents > 0n ? wallet.availableCents : 0n;
   const runwayDays = recentSpend > 0n ? Number((available * BigInt(RUNWAY_DAYS)) / recentSpend) : null;
-  return { timezone: tenant.timezone, totals, perDay, activity, wallet, runway: { spendCents: recentSpend, days: runwayDays }, limits };
+  return { timezone, totals, perDay, activity, wallet, runway: { spendCents: recentSpend, days: runwayDays }, limits };
 }

@@ -5,10 +5,12 @@ import { ApiError, notFound } from '../../errors.js';
 import type { Clock } from '../../lib/clock.js';
 import type { EventBus } from '../../lib/events.js';
 import { readBadge } from '../badge.js';
+import { customerTimezone } from '../caps.js';
 import { addDailySums } from '../daily-sums.js';
 import { postToLedger } from '../ledger.js';
 import { localDate } from '../local-time.js';
 import { toJsonCents } from '../money.js';
+import { zoneAt } from '../periods.js';
 
 export type Decision = 'approved' | 'denied';
 export type DecisionActor = { kind: 'provider_api'; apiKeyId: string } | { kind: 'system' };
@@ -40,13 +42,10 @@ export interface Decided {
 export async function decideInTransaction(trx: Transaction<Database>, providerId: string, returnId: string, decision: Decision, note: string | null, actor: DecisionActor, now: Date): Promise<Decided> {
   const current = await trx.selectFrom('returns').selectAll().where('id', '=', returnId).where('provider_id', '=', providerId).forUpdate().executeTakeFirst();
   if (!current) throw notFound('Return');
-  const purchase = await trx
-    .selectFrom('purchases as p')
-    .innerJoin('customers as c', 'c.id', 'p.customer_id')
-    .select(['p.id', 'p.lead_id', 'p.price_cents', 'p.purchased_at', 'c.timezone'])
-    .where('p.id', '=', current.purchase_id)
-    .executeTakeFirstOrThrow();
-  const unchanged = { row: current, changed: false, leadId: purchase.lead_id, timezone: purchase.timezone, wallet: null };
+  const purchase = await trx.selectFrom('purchases').select(['id', 'lead_id', 'price_cents', 'purchased_at']).where('id', '=', current.purchase_id).executeTakeFirstOrThrow();
+  const tenant = { providerId, customerId: current.customer_id };
+  const zone = await customerTimezone(trx, tenant);
+  const unchanged = { row: current, changed: false, leadId: purchase.lead_id, timezone: zoneAt(zone, now), wallet: null };
   if (current.status === decision) return unchanged;
   if (current.status !== 'pending') throw new ApiError('conflict', `This return was already ${current.status}`);
 
@@ -56,7 +55,6 @@ export async function decideInTransaction(trx: Transaction<Database>, providerId
     .where('id', '=', returnId)
     .returningAll()
     .executeTakeFirstOrThrow();
-  const tenant = { providerId, customerId: current.customer_id };
   const priceCents = BigInt(purchase.price_cents);
   const actorLabel = actor.kind === 'system' ? 'system' : `provider_api:${actor.apiKeyId}`;
 
@@ -74,7 +72,8 @@ export async function decideInTransaction(trx: Transaction<Database>, providerId
       at: now,
     });
     wallet = { balanceCents: posted.balanceAfterCents, availableCents: posted.balanceAfterCents - posted.heldAfterCents };
-    await addDailySums(trx, current.customer_id, localDate(purchase.purchased_at, purchase.timezone).toString(), { returnedCents: priceCents });
+    // The refund counts on the day the purchase was counted on, in the zone in effect then (D17, D30).
+    await addDailySums(trx, current.customer_id, localDate(purchase.purchased_at, zoneAt(zone, purchase.purchased_at)).toString(), { returnedCents: priceCents });
   }
   await trx
     .insertInto('notification_outbox')
@@ -101,7 +100,7 @@ export async function decideInTransaction(trx: Transaction<Database>, providerId
       details: JSON.stringify({ purchase_id: purchase.id, refund_cents: decision === 'approved' ? priceCents.toString() : '0', note }),
     })
     .execute();
-  return { row, changed: true, leadId: purchase.lead_id, timezone: purchase.timezone, wallet };
+  return { row, changed: true, leadId: purchase.lead_id, timezone: zoneAt(zone, now), wallet };
 }
 
 /** After commit (D22): the decision, and for an approval the refunded wallet and the badge's new rate. */

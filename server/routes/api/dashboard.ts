@@ -114,7 +114,7 @@ export const dashboardRoutes = ({ db, clock }: Deps) => {
       const { tenant, timezone, userId } = who(c);
       const types = await leadTypeFields(db, tenant.providerId);
       const [dashboard, recent, gettingStarted] = await Promise.all([
-        readDashboard(db, { ...tenant, timezone }, clock),
+        readDashboard(db, tenant, clock),
         listPurchasedLeads(db, { tenant, timezone, types, filter: {}, sort: { by: 'purchased_at', order: 'desc' } }, { after: null, limit: RECENT_LEADS }),
         readGettingStarted(db, tenant, userId),
       ]);
