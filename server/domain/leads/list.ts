@@ -162,14 +162,14 @@ export async function listPurchasedLeads(db: Db, q: LeadQuery, page: { after: Af
   let query = filtered(db, q);
   if (!query) return [];
   const { by, order } = q.sort;
-  const column = (table: 'p') => sql.ref(`${table}.${by === 'price' ? 'price_cents' : 'purchased_at'}`);
+  const column = sql.ref(by === 'price' ? 'p.price_cents' : 'p.purchased_at');
   if (page.after) {
     const [key, id] = page.after;
     const value = by === 'price' ? sql`${key}::bigint` : sql`${key}::timestamptz`;
-    query = query.where(sql<boolean>`(${column('p')}, p.id) ${sql.raw(order === 'desc' ? '<' : '>')} (${value}, ${id})`);
+    query = query.where(sql<boolean>`(${column}, p.id) ${sql.raw(order === 'desc' ? '<' : '>')} (${value}, ${id})`);
   }
-  const limited = query.orderBy(column('p'), order).orderBy('p.id', order).limit(page.limit + 1);
-  const rows = await withDetails(db, limited).orderBy(column('p'), order).orderBy('p.id', order).execute();
+  const limited = query.orderBy(column, order).orderBy('p.id', order).limit(page.limit + 1);
+  const rows = await withDetails(db, limited).orderBy(column, order).orderBy('p.id', order).execute();
   return rows.map((row) => fromRow(row, by));
 }
 
