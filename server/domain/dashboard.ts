@@ -3,6 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { Db } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import type { Outcome } from './auction/outcomes.js';
+import { LOSS_REASONS, type LossReason } from './bid-activity.js';
 import { customerTimezone, readLimits, type Limits } from './caps.js';
 import type { Tenant } from './ledger.js';
 import { localDate } from './local-time.js';
@@ -17,8 +18,6 @@ export const CHART_DAYS = 30;
 export const ACTIVITY_DAYS = 7;
 const RUNWAY_DAYS = 7;
 
-export type LossReason = Exclude<Outcome, 'won'>;
-const LOSS_REASONS: LossReason[] = ['outbid', 'capped', 'wallet', 'filters', 'schedule', 'paused'];
 
 export interface DaySums {
   day: string;
