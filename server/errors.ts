@@ -18,6 +18,9 @@ export const errorStatus = {
   lead_in_progress: 409,
   payments_not_configured: 409,
   adding_cards_disabled: 409,
+  returns_disabled: 409,
+  return_window_closed: 409,
+  return_rate_capped: 409,
   rate_limited: 429,
   internal: 500,
 } as const satisfies Record<string, ContentfulStatusCode>;

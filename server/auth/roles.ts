@@ -1,7 +1,7 @@
 import type { Role } from '../db/schema.js';
 
 /** What a role may do, by route group (D2). One table; the route test is generated from it (D24). */
-export type Permission = 'read' | 'customers.create' | 'bids.write' | 'limits.write' | 'customer.settings' | 'billing.write';
+export type Permission = 'read' | 'customers.create' | 'bids.write' | 'limits.write' | 'customer.settings' | 'billing.write' | 'returns.write' | 'prefs.write';
 
 const matrix: Record<Permission, readonly Role[]> = {
   read: ['admin', 'buyer', 'billing', 'viewer'],
@@ -10,6 +10,9 @@ const matrix: Record<Permission, readonly Role[]> = {
   'limits.write': ['admin', 'buyer'],
   'customer.settings': ['admin'],
   'billing.write': ['admin', 'billing'],
+  'returns.write': ['admin', 'buyer'],
+  // The user's own display preferences (e.g. the dismissed checklist): anyone who can see the dashboard.
+  'prefs.write': ['admin', 'buyer', 'billing', 'viewer'],
 };
 
 export const can = (role: Role, permission: Permission): boolean => matrix[permission].includes(role);
@@ -52,6 +55,12 @@ export const routePermissions: Record<string, Permission> = {
   'GET /api/v1/deposits/:id': 'read',
   'GET /api/v1/transactions': 'read',
   'GET /api/v1/transactions/export': 'read',
+  'GET /api/v1/leads': 'read',
+  'GET /api/v1/leads/export.csv': 'read',
+  'GET /api/v1/leads/:id': 'read',
+  'POST /api/v1/leads/:id/return': 'returns.write',
+  'GET /api/v1/dashboard': 'read',
+  'PUT /api/v1/dashboard/getting-started': 'prefs.write',
 };
 
 /** `portal:read` tokens cap every role at viewer (D2). */

@@ -32,6 +32,8 @@ export interface ProviderSettings {
   return_rate_window_days?: number;
   return_reasons?: string[];
   returns_enabled?: boolean;
+  /** Approve every return request as it arrives (refund at once). */
+  returns_auto_approve?: boolean;
   return_tiers_enabled?: boolean;
   max_return_rate_bps?: number | null;
   return_policy_url?: string | null;
@@ -125,6 +127,8 @@ export interface Database {
     source: 'bid' | 'marketplace' | 'buy_order' | 'standing_order'; bid_id: string | null; listing_id: string | null;
     buy_order_id: string | null; standing_order_id: string | null; price_cents: Cents; bid_amount_cents: Cents | null;
     state: string | null; county_fips: string | null; status: Generated<'assigned' | 'returned'>; purchased_at: Timestamp;
+    /** Search keys copied from the lead by a trigger on insert (migration 20261126T2030, D29). */
+    search_name: Generated<string | null>; search_last_name: Generated<string | null>; phone_e164: Generated<string | null>; email_lower: Generated<string | null>;
   };
   auction_results: { lead_id: string; winners: Json<unknown[]>; top_amounts_cents: ColumnType<string[], string[], string[]>; created_at: Timestamp };
   bid_outcome_counters: { bid_id: string; day: Day; reason: string; count: CentsDefault };

@@ -5,6 +5,11 @@ export function localDate(instant: Date, timezone: string): Temporal.PlainDate {
   return Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(timezone).toPlainDate();
 }
 
+/** The first instant of a local day: a midnight skipped by DST resolves to the first instant that exists that day. */
+export function startOfLocalDay(date: Temporal.PlainDate, timezone: string): Date {
+  return new Date(date.toZonedDateTime({ timeZone: timezone }).epochMilliseconds);
+}
+
 export function isValidTimezone(timezone: string): boolean {
   try {
     Temporal.Now.zonedDateTimeISO(timezone);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bpsOf, cents, ratioBps, toJsonCents } from './money.js';
+import { bpsOf, cents, decimalAmount, ratioBps, toJsonCents } from './money.js';
 
 describe('bpsOf: amount × bps / 10000, half-up to the cent (D12)', () => {
   it.each([
@@ -63,5 +63,18 @@ describe('cents and JSON', () => {
     expect(toJsonCents(BigInt(Number.MAX_SAFE_INTEGER))).toBe(Number.MAX_SAFE_INTEGER);
     expect(() => toJsonCents(BigInt(Number.MAX_SAFE_INTEGER) + 1n)).toThrow(RangeError);
     expect(() => toJsonCents(-BigInt(Number.MAX_SAFE_INTEGER) - 1n)).toThrow(RangeError);
+  });
+});
+
+describe('decimalAmount: exact minor units as a decimal for exports', () => {
+  it.each([
+    [4_500n, 'USD', '45.00'],
+    [5n, 'USD', '0.05'],
+    [0n, 'USD', '0.00'],
+    [-1_234n, 'EUR', '-12.34'],
+    [9_007_199_254_740_993n, 'USD', '90071992547409.93'],
+    [4_500n, 'JPY', '4500'],
+  ])('decimalAmount(%d, %s) = %s', (minor, currency, expected) => {
+    expect(decimalAmount(minor, currency)).toBe(expected);
   });
 });

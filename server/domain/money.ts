@@ -20,3 +20,12 @@ export function ratioBps(part: bigint, whole: bigint): number {
   if (whole <= 0n) return 0;
   return Number((part * 20000n + whole) / (whole * 2n));
 }
+
+/** Minor units as a plain decimal in the currency's own precision ("45.00" USD, "4500" JPY), exact: for exports. */
+export function decimalAmount(minor: bigint, currency: string): string {
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  if (digits === 0) return minor.toString();
+  const sign = minor < 0n ? '-' : '';
+  const text = (minor < 0n ? -minor : minor).toString().padStart(digits + 1, '0');
+  return `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}

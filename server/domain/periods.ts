@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { localDate } from './local-time.js';
+import { localDate, startOfLocalDay } from './local-time.js';
 
 /** Cap periods (SPEC "Bidding limits"): local day, ISO week from Monday, calendar month, in the customer's zone. */
 export type Period = 'day' | 'week' | 'month';
@@ -66,8 +66,4 @@ export function periodBounds(period: Period, instant: Date, zone: Zone): { start
 export function nextLocalMidnight(instant: Date, zone: Zone): Date {
   const timezone = zoneAt(zone, instant);
   return startOfLocalDay(localDate(instant, timezone).add({ days: 1 }), timezone);
-}
-
-function startOfLocalDay(date: Temporal.PlainDate, timezone: string): Date {
-  return new Date(date.toZonedDateTime({ timeZone: timezone }).epochMilliseconds);
 }

@@ -2193,6 +2193,392 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer’s purchased leads: filters, search by name, email or phone, sort, keyset pages */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First purchase day, in the customer’s timezone (inclusive) */
+                    from?: string;
+                    /** @description Last purchase day, in the customer’s timezone (inclusive) */
+                    to?: string;
+                    lead_type_id?: string;
+                    bid_id?: string;
+                    /** @description `none`: never returned */
+                    return_status?: "none" | "pending" | "approved" | "denied";
+                    state?: string;
+                    county_fips?: string;
+                    /** @description An email (exact), a phone number (exact, any format) or the start of a first or last name */
+                    q?: string;
+                    sort?: "purchased_at" | "price";
+                    order?: "desc" | "asc";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of leads */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LeadList"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every lead matching the filter as CSV, streamed (deliverable fields only; formula-safe cells) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First purchase day, in the customer’s timezone (inclusive) */
+                    from?: string;
+                    /** @description Last purchase day, in the customer’s timezone (inclusive) */
+                    to?: string;
+                    lead_type_id?: string;
+                    bid_id?: string;
+                    /** @description `none`: never returned */
+                    return_status?: "none" | "pending" | "approved" | "denied";
+                    state?: string;
+                    county_fips?: string;
+                    /** @description An email (exact), a phone number (exact, any format) or the start of a first or last name */
+                    q?: string;
+                    sort?: "purchased_at" | "price";
+                    order?: "desc" | "asc";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 4180 CSV, named leads-<customer-local date>.csv */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One purchased lead: deliverable fields, price, source, timeline and whether it can be returned */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The lead */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LeadDetail"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Not found (or not yours) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the provider to take a lead back (once per lead; a repeat of the same request returns the first) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewReturn"];
+                };
+            };
+            responses: {
+                /** @description The return request (pending, or approved when the provider approves automatically) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LeadReturn"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Role or origin not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Not found (or not yours) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Returns are off (returns_disabled), the window has closed (return_window_closed), the return-rate cap would be passed (return_rate_capped), or another return exists (conflict) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent leads, spend and lead counts, bid activity, funding runway, caps usage, 30-day chart, getting started */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The dashboard */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dashboard"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/getting-started": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Dismiss (or bring back) the getting-started checklist, for this user and customer */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["GettingStartedUpdate"];
+                };
+            };
+            responses: {
+                /** @description The checklist */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GettingStarted"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2656,6 +3042,226 @@ export interface components {
         };
         /** @enum {string} */
         TransactionType: "funds_added" | "funds_added_by_provider" | "funds_subtracted_by_provider" | "auto_recharge" | "lead_assigned" | "lead_returned" | "buy_order_placed" | "buy_order_canceled" | "buy_order_released";
+        LeadList: {
+            items: components["schemas"]["LeadSummary"][];
+            next_cursor: string | null;
+            /** @description Every deliverable field of the provider’s lead types, for a column chooser */
+            columns: components["schemas"]["LeadColumn"][];
+        };
+        LeadSummary: {
+            /** @example lead_01jd3m8v2qf1z5x9k7w4n6p0rt */
+            id: string;
+            purchase_id: string;
+            purchased_at: string;
+            price_cents: number;
+            /** @enum {string} */
+            status: "assigned" | "returned";
+            lead_type: {
+                id: string;
+                name: string;
+            };
+            source: components["schemas"]["LeadSource"];
+            state: string | null;
+            county_fips: string | null;
+            /** @example Travis County */
+            county: string | null;
+            return: components["schemas"]["LeadReturn"] | null;
+            /** @description Deliverable fields by key (D20) */
+            fields: {
+                [key: string]: string | number | boolean | null;
+            };
+        };
+        LeadSource: {
+            /** @enum {string} */
+            kind: "bid" | "marketplace" | "buy_order" | "standing_order";
+            bid: {
+                id: string;
+                name: string;
+            } | null;
+            listing_id: string | null;
+            buy_order_id: string | null;
+            standing_order_id: string | null;
+        };
+        LeadReturn: {
+            /** @example ret_01jd3m8v2qf1z5x9k7w4n6p0rt */
+            id: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "denied";
+            reason_code: string;
+            note: string;
+            requested_at: string;
+            decided_at: string | null;
+            decision_note: string | null;
+        };
+        /** @description A deliverable field (D20) */
+        LeadColumn: {
+            key: string;
+            label: string;
+            /** @enum {string} */
+            type: "string" | "number" | "boolean" | "date";
+        };
+        LeadDetail: {
+            /** @example lead_01jd3m8v2qf1z5x9k7w4n6p0rt */
+            id: string;
+            purchase_id: string;
+            purchased_at: string;
+            price_cents: number;
+            /** @enum {string} */
+            status: "assigned" | "returned";
+            lead_type: {
+                id: string;
+                name: string;
+            };
+            source: components["schemas"]["LeadSource"];
+            state: string | null;
+            county_fips: string | null;
+            /** @example Travis County */
+            county: string | null;
+            return: components["schemas"]["LeadReturn"] | null;
+            /** @description Deliverable fields in the category’s order (D20) */
+            fields: (components["schemas"]["LeadColumn"] & {
+                value: string | number | boolean | null;
+            })[];
+            timeline: components["schemas"]["LeadTimelineEntry"][];
+            return_eligibility: components["schemas"]["ReturnEligibility"];
+        };
+        LeadTimelineEntry: {
+            /** @enum {string} */
+            kind: "purchased";
+            at: string;
+            price_cents: number;
+        } | {
+            /** @enum {string} */
+            kind: "notification";
+            at: string;
+            /** @example lead.purchased */
+            event: string;
+            /** @enum {string|null} */
+            channel: "email" | "sms" | "webhook" | null;
+            recipient: string | null;
+            /** @enum {string} */
+            status: "queued" | "pending" | "sending" | "sent" | "failed" | "dead";
+            attempts: number;
+        } | {
+            /** @enum {string} */
+            kind: "return_requested";
+            at: string;
+            reason_code: string;
+            note: string;
+        } | {
+            /** @enum {string} */
+            kind: "return_approved" | "return_denied";
+            at: string;
+            note: string | null;
+        };
+        ReturnEligibility: {
+            allowed: boolean;
+            /** @enum {string|null} */
+            refusal: "returns_disabled" | "customer_archived" | "already_requested" | "window_closed" | "return_rate_capped" | null;
+            message: string | null;
+            /** @description Last moment a return may be requested */
+            deadline: string | null;
+            window_days: number;
+            reasons: string[];
+            policy_url: string | null;
+        };
+        NewReturn: {
+            reason_code: string;
+            /** @default  */
+            note: string;
+        };
+        Dashboard: {
+            timezone: string;
+            server_time: string;
+            recent_leads: components["schemas"]["LeadSummary"][];
+            /** @description Leads bought and spend, in the customer’s timezone (week from Monday) */
+            totals: {
+                today: {
+                    /**
+                     * @description First local day of the period
+                     * @example 2026-11-23
+                     */
+                    start: string;
+                    lead_count: number;
+                    spend_cents: number;
+                };
+                week: {
+                    /**
+                     * @description First local day of the period
+                     * @example 2026-11-23
+                     */
+                    start: string;
+                    lead_count: number;
+                    spend_cents: number;
+                };
+                month: {
+                    /**
+                     * @description First local day of the period
+                     * @example 2026-11-23
+                     */
+                    start: string;
+                    lead_count: number;
+                    spend_cents: number;
+                };
+            };
+            /** @description The last 30 local days, oldest first */
+            per_day: {
+                date: string;
+                lead_count: number;
+                spend_cents: number;
+                returned_cents: number;
+            }[];
+            bid_activity: {
+                since: string;
+                days: number;
+                won: number;
+                losses: {
+                    outbid: number;
+                    capped: number;
+                    wallet: number;
+                    filters: number;
+                    schedule: number;
+                    paused: number;
+                };
+            };
+            funding: {
+                status: components["schemas"]["FundingStatus"];
+                balance_cents: number;
+                available_cents: number;
+                spend_last_7_days_cents: number;
+                /** @description Days the available funds last at the last 7 days’ spend; null without spend */
+                runway_days: number | null;
+            };
+            caps: {
+                customer: components["schemas"]["SubjectLimits"];
+                /** @description Bids with at least one cap */
+                bids: {
+                    bid_id: string;
+                    name: string;
+                    limits: components["schemas"]["SubjectLimits"];
+                }[];
+            };
+            getting_started: components["schemas"]["GettingStarted"];
+        };
+        GettingStarted: {
+            /** @description False once every step is done or the user dismissed it */
+            visible: boolean;
+            complete: boolean;
+            dismissed: boolean;
+            steps: {
+                /** @enum {string} */
+                key: "payment_method" | "bid" | "notifications" | "limits";
+                done: boolean;
+                /**
+                 * @description The /app section (lp-navigate) that does this step
+                 * @enum {string}
+                 */
+                section: "billing" | "bids" | "notifications" | "limits";
+            }[];
+        };
+        GettingStartedUpdate: {
+            dismissed: boolean;
+        };
     };
     responses: never;
     parameters: never;

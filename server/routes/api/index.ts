@@ -6,6 +6,8 @@ import { billingRoutes } from './billing.js';
 import { bidRoutes } from './bids.js';
 import { customerRoutes } from './customers.js';
 import { depositRoutes } from './deposits.js';
+import { dashboardRoutes } from './dashboard.js';
+import { leadRoutes } from './leads.js';
 import { leadTypeRoutes } from './lead-types.js';
 import { limitsRoutes } from './limits.js';
 import { paymentMethodRoutes } from './payment-methods.js';
@@ -27,4 +29,6 @@ export const buyerApi = (deps: Deps) =>
     .route('/', billingRoutes(deps))
     .route('/', paymentMethodRoutes(deps))
     .route('/', depositRoutes(deps))
-    .route('/', transactionRoutes(deps));
+    .route('/', transactionRoutes(deps))
+    .route('/', leadRoutes(deps))
+    .route('/', dashboardRoutes(deps));

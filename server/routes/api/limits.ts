@@ -27,7 +27,7 @@ const PeriodLimit = z
   .object({ start: z.string().openapi({ description: 'Start of the period in the customer’s timezone, as an instant' }), end: z.string(), count: Usage, spend_cents: Usage })
   .openapi('PeriodLimit');
 
-const SubjectLimitsReply = z.object({ day: PeriodLimit, week: PeriodLimit, month: PeriodLimit }).openapi('SubjectLimits');
+export const SubjectLimitsReply = z.object({ day: PeriodLimit, week: PeriodLimit, month: PeriodLimit }).openapi('SubjectLimits');
 
 export const LimitsReply = z
   .object({
@@ -99,7 +99,7 @@ const toCapSet = (input: z.infer<typeof CapsInput>): CapSet => {
   return { day: period(input.day), week: period(input.week), month: period(input.month) };
 };
 
-const presentSubject = (limits: SubjectLimits) => {
+export const presentSubject = (limits: SubjectLimits) => {
   const period = (p: SubjectLimits['day']) => ({
     start: p.start.toISOString(),
     end: p.end.toISOString(),

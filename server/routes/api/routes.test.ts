@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, routePermissions } from '../../auth/roles.js';
 import { targets } from '../../test/databases.js';
-import { addBid, addLeadType } from '../../test/fixtures.js';
+import { addBid, addLeadType, setProviderSettings } from '../../test/fixtures.js';
 import { createTestContext, type TestContext, type TestProvider } from '../../test/harness.js';
+import { addPurchasedLead } from '../../test/lead-fixtures.js';
 import { addCard, connectStripe } from '../../test/stripe-harness.js';
 import { StripeStub } from '../../test/stripe-stub.js';
 import { Role } from './schemas.js';
@@ -34,6 +35,9 @@ const TABLE_DELETED_BID = 'bid_route_table_delete';
 
 /** A bid of 'mine' for the limits routes (created in beforeAll) and a caps body. */
 const LIMITS_BID = 'bid_route_table_limits';
+/** A lead 'mine' bought, for the lead detail and return routes (returns are enabled in beforeAll). */
+const TABLE_LEAD = 'lead_route_table';
+
 const LIMITS_BODY = { day: { count: 10, spend_cents: 50_000 }, week: { count: null, spend_cents: null }, month: { count: 100, spend_cents: null } };
 
 /** Billing: 'mine' has two saved cards on the Stripe stub (ids fixed in beforeAll) and one payment. */
@@ -105,6 +109,20 @@ const table: Record<string, RouteCase> = {
   'GET /api/v1/deposits/:id': { url: `/api/v1/deposits/${TABLE_PAYMENT}`, ok: 200 },
   'GET /api/v1/transactions': { ok: 200, bad: [{ query: 'limit=0' }, { query: 'cursor=garbage' }, { query: 'type=bogus' }, { query: 'from=yesterday' }] },
   'GET /api/v1/transactions/export': { ok: 200, contentType: /^text\/csv/, bad: [{ query: 'type=bogus' }, { query: 'to=tomorrow' }] },
+  'GET /api/v1/leads': {
+    ok: 200,
+    bad: [{ query: 'limit=0' }, { query: 'cursor=garbage' }, { query: 'sort=name' }, { query: 'from=2026-13-01' }, { query: 'from=2026-11-02&to=2026-11-01' }, { query: 'return_status=lost' }, { query: 'q=555' }],
+  },
+  'GET /api/v1/leads/export.csv': { ok: 200, contentType: /^text\/csv/, bad: [{ query: 'order=up' }, { query: 'county_fips=123' }, { query: 'q=555' }] },
+  'GET /api/v1/leads/:id': { url: `/api/v1/leads/${TABLE_LEAD}`, ok: 200 },
+  'POST /api/v1/leads/:id/return': {
+    url: `/api/v1/leads/${TABLE_LEAD}/return`,
+    body: { reason_code: 'Duplicate lead', note: 'Same person as yesterday' },
+    ok: 201,
+    bad: [{ body: {} }, { body: { reason_code: '' } }, { body: { reason_code: 'Duplicate lead', note: 'x'.repeat(1001) } }, { body: 'not json' }],
+  },
+  'GET /api/v1/dashboard': { ok: 200 },
+  'PUT /api/v1/dashboard/getting-started': { body: { dismissed: true }, ok: 200, bad: [{ body: {} }, { body: { dismissed: 'yes' } }, { body: 'not json' }] },
 };
 
 const roles = Role.options;
@@ -147,6 +165,8 @@ describe.each(targets)('buyer API route table on %s', (target) => {
     const mine = await t.addCustomer(acme, 'mine', { balanceCents: 10_000n });
     await addLeadType(t.db, acme.id, { id: TABLE_LEAD_TYPE });
     for (const id of [TABLE_BID, TABLE_DELETED_BID, TABLE_ARCHIVED_BID, LIMITS_BID]) await addBid(t.db, { providerId: acme.id, customerId: mine.id }, TABLE_LEAD_TYPE, { id, amountCents: 2_000n });
+    await setProviderSettings(t.db, acme.id, { returns_enabled: true });
+    await addPurchasedLead(t, { providerId: acme.id, customerId: mine.id }, { leadId: TABLE_LEAD, leadTypeId: TABLE_LEAD_TYPE, fields: { first_name: 'Table', last_name: 'Lead' } });
     await t.addCustomer(acme, 'not-mine');
     await t.addCustomer(other, 'theirs');
     await t.addCustomer(other, 'mine'); // same external id at another provider

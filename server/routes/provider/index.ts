@@ -8,6 +8,7 @@ import { customerRoutes } from './customers.js';
 import { leadTypeRoutes } from './lead-types.js';
 import { leadRoutes } from './leads.js';
 import { originRoutes } from './origins.js';
+import { returnRoutes } from './returns.js';
 import { settingsRoutes } from './settings.js';
 import { signingKeyRoutes } from './signing-keys.js';
 import { stripeRoutes } from './stripe.js';
@@ -25,7 +26,8 @@ export const providerApi = (deps: Deps, auth: { keys: KeyRegistry; origins: Orig
     .route('/', originRoutes(deps, auth.origins))
     .route('/', leadRoutes(deps, outcomes))
     .route('/', stripeRoutes(deps))
-    .route('/', adjustmentRoutes(deps));
+    .route('/', adjustmentRoutes(deps))
+    .route('/', returnRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',
     scheme: 'bearer',

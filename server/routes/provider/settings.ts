@@ -53,6 +53,7 @@ const settingsShape = (mode: Mode) =>
   ({
     self_service_customers: z.boolean().openapi({ description: 'Buyers may set up new customer accounts in the portal (D3)' }),
     returns_enabled: z.boolean(),
+    returns_auto_approve: z.boolean().openapi({ description: 'Approve and refund every return request at once (default false: you decide each)' }),
     return_window_days: z.number().int().min(1).max(365),
     return_rate_window_days: z.number().int().min(1).max(730),
     return_reasons: uniqueList(z.string().trim().min(1).max(100), 50, (reason) => reason.toLowerCase()),
