@@ -1,7 +1,7 @@
 import type { Role } from '../db/schema.js';
 
 /** What a role may do, by route group (D2). One table; the route test is generated from it (D24). */
-export type Permission = 'read' | 'customers.create' | 'bids.write' | 'limits.write' | 'customer.settings' | 'billing.write';
+export type Permission = 'read' | 'customers.create' | 'bids.write' | 'limits.write' | 'customer.settings' | 'billing.write' | 'notifications.write';
 
 const matrix: Record<Permission, readonly Role[]> = {
   read: ['admin', 'buyer', 'billing', 'viewer'],
@@ -10,6 +10,7 @@ const matrix: Record<Permission, readonly Role[]> = {
   'limits.write': ['admin', 'buyer'],
   'customer.settings': ['admin'],
   'billing.write': ['admin', 'billing'],
+  'notifications.write': ['admin', 'buyer'],
 };
 
 export const can = (role: Role, permission: Permission): boolean => matrix[permission].includes(role);
@@ -52,6 +53,15 @@ export const routePermissions: Record<string, Permission> = {
   'GET /api/v1/deposits/:id': 'read',
   'GET /api/v1/transactions': 'read',
   'GET /api/v1/transactions/export': 'read',
+  'GET /api/v1/notifications/settings': 'read',
+  'GET /api/v1/notifications/recipients': 'read',
+  'POST /api/v1/notifications/recipients': 'notifications.write',
+  'GET /api/v1/notifications/recipients/:id': 'read',
+  'PATCH /api/v1/notifications/recipients/:id': 'notifications.write',
+  'DELETE /api/v1/notifications/recipients/:id': 'notifications.write',
+  'POST /api/v1/notifications/recipients/:id/test': 'notifications.write',
+  'GET /api/v1/notifications/deliveries': 'read',
+  'POST /api/v1/notifications/signing-secret/rotate': 'notifications.write',
 };
 
 /** `portal:read` tokens cap every role at viewer (D2). */

@@ -8,6 +8,7 @@ import { customerRoutes } from './customers.js';
 import { depositRoutes } from './deposits.js';
 import { leadTypeRoutes } from './lead-types.js';
 import { limitsRoutes } from './limits.js';
+import { notificationRoutes } from './notifications.js';
 import { paymentMethodRoutes } from './payment-methods.js';
 import { sessionRoutes } from './session.js';
 import { transactionRoutes } from './transactions.js';
@@ -27,4 +28,5 @@ export const buyerApi = (deps: Deps) =>
     .route('/', billingRoutes(deps))
     .route('/', paymentMethodRoutes(deps))
     .route('/', depositRoutes(deps))
-    .route('/', transactionRoutes(deps));
+    .route('/', transactionRoutes(deps))
+    .route('/', notificationRoutes(deps));
