@@ -30,8 +30,11 @@ export class Notifier {
     this.mailer = createMailer(deps.config, deps.logger);
   }
 
-  /** The receiver's status code (null for mail, which has none once accepted). */
-  async deliver(recipient: Recipient, message: Message, extraHeaders: Record<string, string> = {}): Promise<number | null> {
+  /**
+   * The receiver's status code (null for mail, which has none once accepted). `secrets` lets a worker round read
+   * each customer's signing secrets once for all its deliveries.
+   */
+  async deliver(recipient: Recipient, message: Message, options: { headers?: Record<string, string>; secrets?: (customerId: string) => Promise<string[]> } = {}): Promise<number | null> {
     if (recipient.channel === 'email') {
       if (!this.mailer) throw new DeliveryError('Email is not configured on this server (SMTP_URL)');
       await this.mailer.send({ to: recipient.address, fromName: message.provider.name, idempotencyId: message.idempotencyId, ...renderEmail(message, `${this.deps.config.publicUrl}/app`) });
@@ -41,10 +44,11 @@ export class Notifier {
       if (!this.deps.config.smsGateway) throw new DeliveryError('SMS is not configured on this server (SMS_GATEWAY_URL)');
       return sendSms(this.deps.config.smsGateway, { to: recipient.address, body: `${message.provider.name}: ${subjectOf(message)}`, idempotencyId: message.idempotencyId });
     }
-    return this.sendWebhook(recipient, message, extraHeaders);
+    const secrets = options.secrets ?? ((customerId) => validSecrets(this.deps.db, this.deps.config.secretKey, customerId, this.deps.clock.now()));
+    return this.sendWebhook(recipient, message, await secrets(recipient.customer_id), options.headers ?? {});
   }
 
-  private async sendWebhook(recipient: Recipient, message: Message, extraHeaders: Record<string, string>): Promise<number> {
+  private async sendWebhook(recipient: Recipient, message: Message, secrets: string[], extraHeaders: Record<string, string>): Promise<number> {
     let payload: Record<string, unknown>;
     try {
       payload = recipient.payload_template ? renderTemplate(recipient.payload_template, templateValues(message)) : defaultPayload(message);
@@ -58,7 +62,6 @@ export class Notifier {
     if (method === 'GET') for (const [key, value] of toQuery(payload)) url.searchParams.append(key, value);
     else body = JSON.stringify(payload);
     const now = this.deps.clock.now();
-    const secrets = await validSecrets(this.deps.db, this.deps.config.secretKey, recipient.customer_id, now);
     if (!secrets.length) throw new DeliveryError('No webhook signing secret: create one under Notifications');
     const headers: Record<string, string> = {
       'User-Agent': 'LeadPortal-Webhooks/1',

@@ -32,7 +32,7 @@ export async function testSend(db: Db, notifier: Notifier, recipient: Recipient 
     fields: sample.filter((f) => !recipient.fields || recipient.fields.includes(f.key)),
   };
   try {
-    const code = await notifier.deliver(recipient, message, { 'X-LP-Test': '1' });
+    const code = await notifier.deliver(recipient, message, { headers: { 'X-LP-Test': '1' } });
     return { ok: true, response_code: code, error: null };
   } catch (error) {
     if (!(error instanceof DeliveryError)) throw error;
