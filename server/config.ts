@@ -21,6 +21,12 @@ export interface Config {
   stripeApiUrl: string | undefined;
   /** The demo provider's Stripe account, from the environment (demo mode only; other providers use the provider API). */
   demoStripe: StripeKeys | undefined;
+  /** Outgoing mail (`smtp://user:pass@host:port`, `smtps://…`); unset: demo mode logs mail as JSON, production sends none. */
+  smtpUrl: string | undefined;
+  /** The From address of notification mail; the provider's name is its display name. */
+  smtpFrom: string;
+  /** SMS gateway adapter (D21): POST {to, body} with a bearer token; SMS is off unless set. */
+  smsGateway: { url: string; token: string | undefined } | undefined;
 }
 
 export interface StripeKeys {
@@ -56,7 +62,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     stripeApiUrl: parseStripeApiUrl(env.STRIPE_API_URL),
     demoStripe: mode === 'demo' ? parseDemoStripe(env) : undefined,
+    smtpUrl: parseUrl('SMTP_URL', env.SMTP_URL, /^smtps?:$/, 'an smtp:// or smtps://'),
+    smtpFrom: env.SMTP_FROM || `no-reply@${new URL(env.PUBLIC_URL ?? 'http://localhost').hostname}`,
+    smsGateway: env.SMS_GATEWAY_URL ? { url: parseUrl('SMS_GATEWAY_URL', env.SMS_GATEWAY_URL, /^https?:$/, 'an http(s)')!, token: env.SMS_GATEWAY_TOKEN || undefined } : undefined,
   };
+}
+
+/** The value is not echoed in the error: these URLs may carry credentials. */
+function parseUrl(name: string, value: string | undefined, protocols: RegExp, kind: string): string | undefined {
+  if (!value) return undefined;
+  if (!URL.canParse(value) || !protocols.test(new URL(value).protocol)) throw new ConfigError(`${name} must be ${kind} URL`);
+  return value;
 }
 
 function parseStripeApiUrl(value: string | undefined): string | undefined {

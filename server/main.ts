@@ -7,6 +7,7 @@ import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { systemClock } from './lib/clock.js';
 import { InProcessEventBus } from './lib/events.js';
+import { NotificationWorker } from './notify/worker.js';
 import { mountDemo } from '../demo/server.js';
 
 /** config -> database -> migrate -> (demo seed) -> serve (DESIGN). */
@@ -28,6 +29,9 @@ async function main() {
   const deps = { db, config, clock: systemClock, events: new InProcessEventBus(), logger };
   const built = createApp(deps);
   const demo = config.mode === 'demo' ? await mountDemo(built, deps) : null;
+  // Every API process runs one: they share the queue through SKIP LOCKED claims (D21).
+  const notifications = new NotificationWorker(deps);
+  notifications.start();
 
   const server = serve({ fetch: built.app.fetch, port: config.port, hostname: config.host }, (info) => {
     const base = `http://localhost:${info.port}`;
@@ -45,6 +49,7 @@ async function main() {
 
   const stop = async () => {
     server.close();
+    await notifications.stop();
     await built.outcomes.close();
     await db.destroy();
     process.exit(0);

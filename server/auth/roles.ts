@@ -1,7 +1,7 @@
 import type { Role } from '../db/schema.js';
 
 /** What a role may do, by route group (D2). One table; the route test is generated from it (D24). */
-export type Permission = 'read' | 'customers.create' | 'bids.write' | 'limits.write' | 'customer.settings' | 'billing.write' | 'returns.write' | 'prefs.write';
+export type Permission = 'read' | 'customers.create' | 'bids.write' | 'limits.write' | 'customer.settings' | 'billing.write' | 'returns.write' | 'prefs.write' | 'notifications.write';
 
 const matrix: Record<Permission, readonly Role[]> = {
   read: ['admin', 'buyer', 'billing', 'viewer'],
@@ -13,6 +13,7 @@ const matrix: Record<Permission, readonly Role[]> = {
   'returns.write': ['admin', 'buyer'],
   // The user's own display preferences (e.g. the dismissed checklist): anyone who can see the dashboard.
   'prefs.write': ['admin', 'buyer', 'billing', 'viewer'],
+  'notifications.write': ['admin', 'buyer'],
 };
 
 export const can = (role: Role, permission: Permission): boolean => matrix[permission].includes(role);
@@ -61,6 +62,15 @@ export const routePermissions: Record<string, Permission> = {
   'POST /api/v1/leads/:id/return': 'returns.write',
   'GET /api/v1/dashboard': 'read',
   'PUT /api/v1/dashboard/getting-started': 'prefs.write',
+  'GET /api/v1/notifications/settings': 'read',
+  'GET /api/v1/notifications/recipients': 'read',
+  'POST /api/v1/notifications/recipients': 'notifications.write',
+  'GET /api/v1/notifications/recipients/:id': 'read',
+  'PATCH /api/v1/notifications/recipients/:id': 'notifications.write',
+  'DELETE /api/v1/notifications/recipients/:id': 'notifications.write',
+  'POST /api/v1/notifications/recipients/:id/test': 'notifications.write',
+  'GET /api/v1/notifications/deliveries': 'read',
+  'POST /api/v1/notifications/signing-secret/rotate': 'notifications.write',
 };
 
 /** `portal:read` tokens cap every role at viewer (D2). */

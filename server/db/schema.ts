@@ -174,6 +174,7 @@ export interface Database {
     id: string; provider_id: string; customer_id: string; name: string; channel: 'email' | 'sms' | 'webhook'; address: string;
     http_method: 'POST' | 'PUT' | 'PATCH' | 'GET' | null; payload_template: string | null; kinds: ColumnType<string[], string[] | undefined, string[]>;
     bid_ids: string[] | null; fields: string[] | null; enabled: Generated<boolean>; created_at: Timestamp; updated_at: Timestamp;
+    deleted_at: NullableTimestamp;
   };
   webhook_secrets: { id: string; customer_id: string; secret_enc: string; created_at: Timestamp; expires_at: NullableTimestamp };
   notification_outbox: {
@@ -184,6 +185,8 @@ export interface Database {
     id: Generated<string>; outbox_id: string; recipient_id: string; status: Generated<'pending' | 'sending' | 'sent' | 'failed' | 'dead'>;
     attempts: Generated<number>; next_attempt_at: Timestamp; last_error: string | null; response_code: number | null;
     created_at: Timestamp; updated_at: Timestamp;
+    /** The idempotency id sent with every attempt (receivers dedupe by it). */
+    public_id: string; customer_id: string; lead_id: string | null; sent_at: NullableTimestamp;
   };
   audit_log: {
     id: Generated<string>; provider_id: string; customer_id: string | null; actor_kind: 'user' | 'provider_api' | 'system';

@@ -30,6 +30,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     stripeApiUrl: undefined,
     demoStripe: undefined,
+    smtpUrl: undefined,
+    smtpFrom: 'no-reply@portal.test',
+    smsGateway: undefined,
     ...overrides,
   };
 }

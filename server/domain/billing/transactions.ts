@@ -131,7 +131,8 @@ export function transactionsCsv(db: Db, tenant: Tenant, filter: TransactionFilte
       ]);
       if (!headerSent) records.unshift(CSV_HEADER);
       headerSent = true;
-      if (records.length) controller.enqueue(encoder.encode(stringify(records, { record_delimiter: 'windows' })));
+      // With a CRLF delimiter csv-stringify quotes only cells holding a whole CRLF; RFC 4180 wants any CR or LF quoted.
+      if (records.length) controller.enqueue(encoder.encode(stringify(records, { record_delimiter: 'windows', quoted_match: /[\r\n]/ })));
       if (rows.length < CSV_BATCH) controller.close();
       else beforeSeq = rows[rows.length - 1]!.seq;
     },

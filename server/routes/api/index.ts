@@ -10,6 +10,7 @@ import { dashboardRoutes } from './dashboard.js';
 import { leadRoutes } from './leads.js';
 import { leadTypeRoutes } from './lead-types.js';
 import { limitsRoutes } from './limits.js';
+import { notificationRoutes } from './notifications.js';
 import { paymentMethodRoutes } from './payment-methods.js';
 import { sessionRoutes } from './session.js';
 import { transactionRoutes } from './transactions.js';
@@ -31,4 +32,5 @@ export const buyerApi = (deps: Deps) =>
     .route('/', depositRoutes(deps))
     .route('/', transactionRoutes(deps))
     .route('/', leadRoutes(deps))
-    .route('/', dashboardRoutes(deps));
+    .route('/', dashboardRoutes(deps))
+    .route('/', notificationRoutes(deps));

@@ -175,7 +175,7 @@ describe.each(targets)('leads API on %s', (target) => {
       .values({ provider_id: acme.id, customer_id: customerId, kind: 'lead.purchased', subject_ref: ids.ada!.purchaseId, payload: '{}', dedupe_key: `lead.purchased:${ids.ada!.purchaseId}`, created_at: new Date(t.clock.now().getTime() - DAY + 1_000) })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await t.db.insertInto('notification_deliveries').values({ outbox_id: outbox.id, recipient_id: rcp, status: 'sent', attempts: 1, updated_at: new Date(t.clock.now().getTime() - DAY + 5_000) }).execute();
+    await t.db.insertInto('notification_deliveries').values({ public_id: newId('dlv'), customer_id: customerId, lead_id: ids.ada!.leadId, outbox_id: outbox.id, recipient_id: rcp, status: 'sent', attempts: 1, updated_at: new Date(t.clock.now().getTime() - DAY + 5_000) }).execute();
 
     const { status, body } = await get(`/api/v1/leads/${ids.ada!.leadId}`);
     expect(status).toBe(200);

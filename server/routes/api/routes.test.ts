@@ -46,6 +46,11 @@ const TABLE_DELETED_CARD = 'pm_route_table_delete';
 const TABLE_PAYMENT = 'pay_route_table';
 const DEPOSIT_BODY = { amount_cents: 5_000, payment_method_id: TABLE_CARD };
 const AUTO_RECHARGE_BODY = { enabled: true, threshold_cents: 2_000, amount_cents: 5_000, payment_method_id: null };
+/** Notifications: an email recipient of 'mine' to read, change and test, and one to delete (rows made in beforeAll). */
+const TABLE_RECIPIENT = 'rcp_route_table';
+const TABLE_DELETED_RECIPIENT = 'rcp_route_table_delete';
+const RECIPIENT_BODY = { name: 'Table email', channel: 'email', address: 'leads@example.com' };
+
 /** Filled in beforeAll with a SetupIntent the stub has confirmed. */
 const confirmedSetup = { setup_intent_id: '' };
 
@@ -123,6 +128,34 @@ const table: Record<string, RouteCase> = {
   },
   'GET /api/v1/dashboard': { ok: 200 },
   'PUT /api/v1/dashboard/getting-started': { body: { dismissed: true }, ok: 200, bad: [{ body: {} }, { body: { dismissed: 'yes' } }, { body: 'not json' }] },
+  'GET /api/v1/notifications/settings': { ok: 200 },
+  'GET /api/v1/notifications/recipients': { ok: 200, bad: [{ query: 'limit=0' }, { query: 'cursor=garbage' }] },
+  'POST /api/v1/notifications/recipients': {
+    body: RECIPIENT_BODY,
+    ok: 201,
+    bad: [
+      { body: {} },
+      { body: { ...RECIPIENT_BODY, address: 'not-an-email' } },
+      { body: { ...RECIPIENT_BODY, channel: 'webhook', address: 'http://hooks.example.com/leads' } },
+      { body: { ...RECIPIENT_BODY, channel: 'webhook', address: 'https://127.0.0.1/leads' } },
+      { body: { ...RECIPIENT_BODY, channel: 'webhook', address: 'https://hooks.example.com/leads', payload_template: '{"a": {{ nope }}}' } },
+      { body: { ...RECIPIENT_BODY, channel: 'sms', address: '+15125550100' } },
+      { body: { ...RECIPIENT_BODY, kinds: ['lead.sold'] } },
+      { body: { ...RECIPIENT_BODY, http_method: 'POST' } },
+      { body: 'not json' },
+    ],
+  },
+  'GET /api/v1/notifications/recipients/:id': { url: `/api/v1/notifications/recipients/${TABLE_RECIPIENT}`, ok: 200 },
+  'PATCH /api/v1/notifications/recipients/:id': {
+    url: `/api/v1/notifications/recipients/${TABLE_RECIPIENT}`,
+    body: { kinds: ['lead.purchased', 'wallet.low_balance'] },
+    ok: 200,
+    bad: [{ body: { address: 'nope' } }, { body: { kinds: [] } }, { body: { bid_ids: ['bid_not_mine'] } }],
+  },
+  'DELETE /api/v1/notifications/recipients/:id': { url: `/api/v1/notifications/recipients/${TABLE_DELETED_RECIPIENT}`, ok: 204 },
+  'POST /api/v1/notifications/recipients/:id/test': { url: `/api/v1/notifications/recipients/${TABLE_RECIPIENT}/test`, ok: 200 },
+  'GET /api/v1/notifications/deliveries': { ok: 200, bad: [{ query: 'limit=0' }, { query: 'cursor=garbage' }, { query: `cursor=${Buffer.from('["x"]').toString('base64url')}` }] },
+  'POST /api/v1/notifications/signing-secret/rotate': { ok: 201 },
 };
 
 const roles = Role.options;
@@ -167,6 +200,9 @@ describe.each(targets)('buyer API route table on %s', (target) => {
     for (const id of [TABLE_BID, TABLE_DELETED_BID, TABLE_ARCHIVED_BID, LIMITS_BID]) await addBid(t.db, { providerId: acme.id, customerId: mine.id }, TABLE_LEAD_TYPE, { id, amountCents: 2_000n });
     await setProviderSettings(t.db, acme.id, { returns_enabled: true });
     await addPurchasedLead(t, { providerId: acme.id, customerId: mine.id }, { leadId: TABLE_LEAD, leadTypeId: TABLE_LEAD_TYPE, fields: { first_name: 'Table', last_name: 'Lead' } });
+    for (const id of [TABLE_RECIPIENT, TABLE_DELETED_RECIPIENT]) {
+      await t.db.insertInto('notification_recipients').values({ id, provider_id: acme.id, customer_id: mine.id, name: id, channel: 'email', address: 'table@example.com' }).execute();
+    }
     await t.addCustomer(acme, 'not-mine');
     await t.addCustomer(other, 'theirs');
     await t.addCustomer(other, 'mine'); // same external id at another provider

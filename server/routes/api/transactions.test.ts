@@ -113,6 +113,14 @@ describe.each(targets)('transactions API on %s', (target) => {
     expect(filtered.split('\r\n').filter(Boolean)).toHaveLength(3);
   });
 
+  it('quotes a description holding a bare line break (RFC 4180), so the row stays one record', async () => {
+    await t.addCustomer(acme, 'multiline-co');
+    expect((await adjust(1_000, 'Wire 1042\nsee remittance', 'multiline-co')).status).toBe(201);
+    const tok = await t.mintToken(acme, { sub: 'mia', customerIds: ['multiline-co'] });
+    const text = await (await t.request('/api/v1/transactions/export', { token: tok })).text();
+    expect(text).toContain(',Funds added by provider,"Wire 1042\nsee remittance",10.00,');
+  });
+
   it('streams a history longer than one batch, every row once', async () => {
     const { id } = await t.addCustomer(acme, 'long-co', { balanceCents: 100_000n });
     const long = { providerId: acme.id, customerId: id };
