@@ -207,18 +207,6 @@ export const styles = css`
     font: inherit;
   }
 
-  [aria-invalid='true'] {
-    border-color: ${sys.colorDanger};
-  }
-
-  .field-error {
-    display: flex;
-    gap: ${space(1)};
-    align-items: center;
-    color: ${sys.colorOnDangerContainer};
-    font-size: ${text(0.875)};
-  }
-
   .actions {
     display: flex;
     flex-wrap: wrap;

@@ -8,6 +8,7 @@ import { alertTriangle, icon, info } from '../core/icons.js';
 import { renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
 import { coreMessages } from '../core/messages.js';
+import { formStyles } from '../core/form-styles.js';
 import { sharedStyles } from '../core/shared-styles.js';
 import { themeStyles } from '../core/theme.js';
 import { messages } from './bidding-limits.messages.js';
@@ -67,7 +68,7 @@ const timezones = (): string[] => (Intl as { supportedValuesOf?: (key: string) =
  * @cssprop --lp-bidding-limits-card-border-color - The cards' border (default: `--lp-sys-color-divider`).
  */
 export class LpBiddingLimits extends LpElement {
-  static override styles = [themeStyles, sharedStyles, styles];
+  static override styles = [themeStyles, sharedStyles, formStyles, styles];
 
   static override properties: PropertyDeclarations = {
     saved: { state: true },

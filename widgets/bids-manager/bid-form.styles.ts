@@ -9,16 +9,6 @@ export const styles = css`
   dialog {
     width: min(42rem, calc(100vw - 2rem));
     max-height: calc(100vh - 2rem);
-    padding: ${space(5)};
-    border: 1px solid ${sys.colorDivider};
-    border-radius: ${sys.radius};
-    background: ${sys.colorSurface};
-    color: ${sys.colorText};
-    box-shadow: ${sys.shadow};
-  }
-
-  dialog::backdrop {
-    background: ${sys.colorBackdrop};
   }
 
   form,
@@ -95,10 +85,6 @@ export const styles = css`
     accent-color: ${sys.colorPrimary};
   }
 
-  [aria-invalid='true'] {
-    border-color: ${sys.colorDanger};
-  }
-
   .hint,
   .field-error {
     margin: 0;
@@ -107,13 +93,6 @@ export const styles = css`
 
   .hint {
     color: ${sys.colorTextMuted};
-  }
-
-  .field-error {
-    display: flex;
-    gap: ${space(1)};
-    align-items: center;
-    color: ${sys.colorOnDangerContainer};
   }
 
   .rule {

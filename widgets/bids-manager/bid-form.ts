@@ -5,6 +5,7 @@ import { define } from '../core/define.js';
 import { formatMoney } from '../core/format.js';
 import { alertTriangle, close, icon, plus } from '../core/icons.js';
 import { coreMessages } from '../core/messages.js';
+import { formStyles } from '../core/form-styles.js';
 import { sharedStyles } from '../core/shared-styles.js';
 import { themeStyles } from '../core/theme.js';
 import {
@@ -49,7 +50,7 @@ const idOf = (path: string) => path.replace(/\./g, '-');
  * @fires bid-form-submit - `{ body, bidId?, idempotencyKey? }`: a checked bid to create or change.
  */
 export class LpBidForm extends LitElement {
-  static override styles = [themeStyles, sharedStyles, styles];
+  static override styles = [themeStyles, sharedStyles, formStyles, styles];
 
   static override properties: PropertyDeclarations = {
     leadTypes: { attribute: false },

@@ -66,28 +66,6 @@ export const styles = css`
     gap: ${space(1)};
   }
 
-  .button.small {
-    min-height: 2rem;
-    padding: 0 ${space(2)};
-    font-size: ${text(0.875)};
-  }
-
-  .danger {
-    color: ${sys.colorDanger};
-  }
-
-  .button[aria-disabled='true'] {
-    color: ${sys.colorDisabled};
-    cursor: progress;
-  }
-
-  .primary,
-  .danger-solid {
-    border-color: ${sys.colorPrimary};
-    background: ${sys.colorPrimary};
-    color: ${sys.colorOnPrimary};
-  }
-
   .primary:hover:enabled {
     border-color: ${sys.colorPrimaryHover};
     background: ${sys.colorPrimaryHover};
@@ -125,20 +103,6 @@ export const styles = css`
   .empty__title {
     font-size: ${text(1.125)};
     font-weight: 600;
-  }
-
-  dialog {
-    width: min(28rem, calc(100vw - 2rem));
-    padding: ${space(5)};
-    border: 1px solid ${sys.colorDivider};
-    border-radius: ${sys.radius};
-    background: ${sys.colorSurface};
-    color: ${sys.colorText};
-    box-shadow: ${sys.shadow};
-  }
-
-  dialog::backdrop {
-    background: ${sys.colorBackdrop};
   }
 
   dialog h2 {

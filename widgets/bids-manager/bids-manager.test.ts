@@ -52,7 +52,8 @@ async function openCreate(element: LpBidsManager) {
   const create = element.shadowRoot!.querySelector<HTMLButtonElement>('[part="create"]')!;
   create.focus(); // as a click or a key press would
   create.click();
-  await waitUntil(() => formRoot(element).querySelector('dialog')?.open, 'the form did not open');
+  // The form is its own chunk, loaded on the first click.
+  await waitUntil(() => formRoot(element)?.querySelector('dialog')?.open, 'the form did not open');
   return formRoot(element);
 }
 

@@ -10,11 +10,11 @@ import { alertTriangle, archive, checkCircle, icon, pauseCircle, plus, xCircle, 
 import { renderLoadError, renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
 import { coreMessages } from '../core/messages.js';
+import { formStyles } from '../core/form-styles.js';
 import { sharedStyles } from '../core/shared-styles.js';
 import { tableStyles } from '../core/table-styles.js';
 import { themeStyles } from '../core/theme.js';
 import type { BidFormSubmit, LpBidForm } from './bid-form.js';
-import './bid-form.js';
 import type { Bid, BidChangeAction, BidList, BidStatus, LeadTypeList } from './bid-types.js';
 import { messages } from './bids-manager.messages.js';
 import { styles } from './bids-manager.styles.js';
@@ -67,7 +67,7 @@ const statusLook: Record<BidStatus, { tone: string; icon: Icon }> = {
  * @cssprop --lp-bids-manager-row-hover-background - Background of a row under the pointer (default: `--lp-sys-color-surface-hover`).
  */
 export class LpBidsManager extends LpElement {
-  static override styles = [themeStyles, sharedStyles, tableStyles, styles];
+  static override styles = [themeStyles, sharedStyles, tableStyles, formStyles, styles];
 
   static override properties: PropertyDeclarations = {
     bids: { state: true },
@@ -169,7 +169,7 @@ export class LpBidsManager extends LpElement {
   }
 
   #renderCreate(): TemplateResult {
-    return html`<button type="button" class="button primary" part="create" @click=${() => this.#openForm()}>${icon(plus)}${messages.create}</button>`;
+    return html`<button type="button" class="button primary" part="create" @click=${() => void this.#openForm()}>${icon(plus)}${messages.create}</button>`;
   }
 
   #renderEmpty(): TemplateResult {
@@ -236,7 +236,7 @@ export class LpBidsManager extends LpElement {
     // aria-disabled, not disabled: a disabled button would drop the keyboard focus while its request runs.
     const busy = this.busy.has(bid.id);
     return html`<div class="actions" role="group" aria-label=${messages.actionsFor(bid.name)}>
-      <button type="button" class="button small" part="action" aria-disabled=${busy ? 'true' : nothing} @click=${() => this.#openForm(bid)}>${messages.edit}</button>
+      <button type="button" class="button small" part="action" aria-disabled=${busy ? 'true' : nothing} @click=${() => void this.#openForm(bid)}>${messages.edit}</button>
       ${bid.status === 'archived'
         ? nothing
         : html`<button type="button" class="button small" part="action" aria-disabled=${busy ? 'true' : nothing}
@@ -285,9 +285,16 @@ export class LpBidsManager extends LpElement {
     return scope.kind === 'state' ? messages.scope.state(state) : messages.scope.county(scope.county_name ?? scope.county_fips ?? '', scope.state ?? '');
   }
 
-  #openForm(bid?: Bid): void {
+  /** The form is its own chunk, loaded on first use: most visits only read the table (D26 budget). */
+  async #openForm(bid?: Bid): Promise<void> {
     this.actionError = '';
-    void this.#form?.show(bid);
+    try {
+      await import('./bid-form.js');
+    } catch {
+      this.actionError = messages.actionFailed;
+      return;
+    }
+    await this.#form?.show(bid);
   }
 
   #ask(bid: Bid, kind: 'delete' | 'archive'): void {

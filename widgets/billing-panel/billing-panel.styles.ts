@@ -175,18 +175,6 @@ export const styles = css`
     accent-color: ${sys.colorPrimary};
   }
 
-  [aria-invalid='true'] {
-    border-color: ${sys.colorDanger};
-  }
-
-  .field-error {
-    display: flex;
-    gap: ${space(1)};
-    align-items: center;
-    color: ${sys.colorOnDangerContainer};
-    font-size: ${text(0.875)};
-  }
-
   .summary {
     display: grid;
     gap: ${space(1)};
@@ -261,28 +249,6 @@ export const styles = css`
     color: ${sys.colorTextMuted};
   }
 
-  .button.small {
-    min-height: 2rem;
-    padding: 0 ${space(2)};
-    font-size: ${text(0.875)};
-  }
-
-  .danger {
-    color: ${sys.colorDanger};
-  }
-
-  .button[aria-disabled='true'] {
-    color: ${sys.colorDisabled};
-    cursor: progress;
-  }
-
-  .primary,
-  .danger-solid {
-    border-color: ${sys.colorPrimary};
-    background: ${sys.colorPrimary};
-    color: ${sys.colorOnPrimary};
-  }
-
   .primary:hover {
     border-color: ${sys.colorPrimaryHover};
     background: ${sys.colorPrimaryHover};
@@ -306,16 +272,6 @@ export const styles = css`
 
   dialog {
     width: min(32rem, calc(100vw - 2rem));
-    padding: ${space(5)};
-    border: 1px solid ${sys.colorDivider};
-    border-radius: ${sys.radius};
-    background: ${sys.colorSurface};
-    color: ${sys.colorText};
-    box-shadow: ${sys.shadow};
-  }
-
-  dialog::backdrop {
-    background: ${sys.colorBackdrop};
   }
 
   dialog h2 {

@@ -8,6 +8,7 @@ import { alertTriangle, icon, info, plus } from '../core/icons.js';
 import { renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
 import { coreMessages } from '../core/messages.js';
+import { formStyles } from '../core/form-styles.js';
 import { sharedStyles } from '../core/shared-styles.js';
 import { tableStyles } from '../core/table-styles.js';
 import { themeStyles } from '../core/theme.js';
@@ -75,7 +76,7 @@ type CardPhase = 'loading' | 'ready' | 'saving';
  * @cssprop --lp-billing-panel-credit-color - Amounts added to the wallet (default: `--lp-sys-color-success`).
  */
 export class LpBillingPanel extends LpElement {
-  static override styles = [themeStyles, sharedStyles, tableStyles, styles];
+  static override styles = [themeStyles, sharedStyles, tableStyles, formStyles, styles];
 
   static override properties: PropertyDeclarations = {
     leadHref: { attribute: 'lead-href' },

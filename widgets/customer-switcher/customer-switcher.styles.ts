@@ -96,20 +96,6 @@ export const styles = css`
     background: ${sys.colorDivider};
   }
 
-  dialog {
-    width: min(28rem, calc(100vw - 2rem));
-    padding: ${space(5)};
-    border: 1px solid ${sys.colorDivider};
-    border-radius: ${sys.radius};
-    background: ${sys.colorSurface};
-    color: ${sys.colorText};
-    box-shadow: ${sys.shadow};
-  }
-
-  dialog::backdrop {
-    background: ${sys.colorBackdrop};
-  }
-
   form {
     display: grid;
     gap: ${space(3)};
@@ -140,18 +126,6 @@ export const styles = css`
     background: ${sys.colorSurface};
     color: ${sys.colorText};
     font: inherit;
-  }
-
-  input[aria-invalid='true'] {
-    border-color: ${sys.colorDanger};
-  }
-
-  .field-error {
-    display: flex;
-    gap: ${space(1)};
-    align-items: center;
-    color: ${sys.colorOnDangerContainer};
-    font-size: ${text(0.875)};
   }
 
   .submit {

@@ -8,6 +8,7 @@ import { renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
 import { coreMessages } from '../core/messages.js';
 import { floatingStyles } from '../core/floating-styles.js';
+import { formStyles } from '../core/form-styles.js';
 import { sharedStyles } from '../core/shared-styles.js';
 import { themeStyles } from '../core/theme.js';
 import { messages } from './customer-switcher.messages.js';
@@ -47,7 +48,7 @@ const statusLook: Record<CustomerStatus, { tone: string; icon: Icon }> = {
  * @cssprop --lp-customer-switcher-selected-background - The active customer in the menu (default: `--lp-sys-color-selected`).
  */
 export class LpCustomerSwitcher extends LpElement {
-  static override styles = [themeStyles, sharedStyles, floatingStyles, styles];
+  static override styles = [themeStyles, sharedStyles, floatingStyles, formStyles, styles];
 
   static override properties: PropertyDeclarations = {
     menuOpen: { state: true },

@@ -1,0 +1,56 @@
+import { css } from 'lit';
+import { space, sys, text } from './theme.js';
+
+/**
+ * What the widgets with forms and dialogs share: the modal surface (each widget sets its own width), invalid
+ * inputs and their error lines, and the small row actions. Listed before a widget's own styles, which may refine it.
+ */
+export const formStyles = css`
+  dialog {
+    width: min(28rem, calc(100vw - 2rem));
+    padding: ${space(5)};
+    border: 1px solid ${sys.colorDivider};
+    border-radius: ${sys.radius};
+    background: ${sys.colorSurface};
+    color: ${sys.colorText};
+    box-shadow: ${sys.shadow};
+  }
+
+  dialog::backdrop {
+    background: ${sys.colorBackdrop};
+  }
+
+  [aria-invalid='true'] {
+    border-color: ${sys.colorDanger};
+  }
+
+  .field-error {
+    display: flex;
+    gap: ${space(1)};
+    align-items: center;
+    color: ${sys.colorOnDangerContainer};
+    font-size: ${text(0.875)};
+  }
+
+  .button.small {
+    min-height: 2rem;
+    padding: 0 ${space(2)};
+    font-size: ${text(0.875)};
+  }
+
+  .danger {
+    color: ${sys.colorDanger};
+  }
+
+  .button[aria-disabled='true'] {
+    color: ${sys.colorDisabled};
+    cursor: progress;
+  }
+
+  .primary,
+  .danger-solid {
+    border-color: ${sys.colorPrimary};
+    background: ${sys.colorPrimary};
+    color: ${sys.colorOnPrimary};
+  }
+`;
