@@ -61,9 +61,12 @@ export const styles = css`
     font-size: ${text(0.8125)};
   }
 
+  /* Five actions fit one line on a wide screen; on a narrower one they wrap inside the cell instead of clipping. */
   .actions {
     display: flex;
+    flex-wrap: wrap;
     gap: ${space(1)};
+    min-width: 12rem;
   }
 
   .primary:hover:enabled {
