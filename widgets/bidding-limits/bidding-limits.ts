@@ -13,7 +13,8 @@ import { sharedStyles } from '../core/shared-styles.js';
 import { themeStyles } from '../core/theme.js';
 import { messages } from './bidding-limits.messages.js';
 import { styles } from './bidding-limits.styles.js';
-import { moneyFormat, parseCount, parseSpend, PERIODS, spendText, type MoneyFormat, type Period } from './cap-input.js';
+import { moneyFormat, parseSpend, spendText, type MoneyFormat } from '../core/money-input.js';
+import { parseCount, PERIODS, type Period } from './cap-input.js';
 
 type Limits = components['schemas']['Limits'];
 type SubjectLimits = components['schemas']['SubjectLimits'];

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { moneyFormat, parseCount, parseSpend, spendText } from './cap-input.js';
+import { moneyFormat, parseSpend, spendText } from '../core/money-input.js';
+import { parseCount } from './cap-input.js';
 
 describe('cap inputs', () => {
   const usd = moneyFormat('en-US', 'USD');

@@ -1,4 +1,4 @@
-import { moneyFormat, parseSpend, spendText, type MoneyFormat } from '../bidding-limits/cap-input.js';
+import { moneyFormat, parseSpend, spendText, type MoneyFormat } from '../core/money-input.js';
 
 export { moneyFormat, spendText, type MoneyFormat };
 
