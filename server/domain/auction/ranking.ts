@@ -17,7 +17,11 @@ export interface Ranked extends Candidate {
 
 /** Return rates (bps) of the candidate customers over the provider's window, each in its own local days, in one query. */
 async function returnRates(db: Db, candidates: Candidate[], windowDays: number, now: Date): Promise<Map<string, number>> {
-  const since = new Map(candidates.map((c) => [c.customerId, localDate(now, zoneAt(c.zone, now)).subtract({ days: windowDays - 1 }).toString()]));
+  // One window start per zone in effect, not one Temporal conversion per candidate bid.
+  const startIn = new Map<string, string>();
+  const windowStart = (timezone: string) =>
+    startIn.get(timezone) ?? startIn.set(timezone, localDate(now, timezone).subtract({ days: windowDays - 1 }).toString()).get(timezone)!;
+  const since = new Map(candidates.map((c) => [c.customerId, windowStart(zoneAt(c.zone, now))]));
   if (since.size === 0) return new Map();
   const windows = sql.join([...since].map(([customerId, day]) => sql`(${customerId}::text, ${day}::date)`));
   const { rows } = await sql<{ customer_id: string; purchased: string; returned: string }>`
