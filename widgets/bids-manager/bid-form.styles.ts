@@ -117,12 +117,6 @@ export const styles = css`
     padding: 0 ${space(2)};
   }
 
-  .primary {
-    border-color: ${sys.colorPrimary};
-    background: ${sys.colorPrimary};
-    color: ${sys.colorOnPrimary};
-  }
-
   .primary:hover:enabled {
     border-color: ${sys.colorPrimaryHover};
     background: ${sys.colorPrimaryHover};
