@@ -4,8 +4,11 @@ import type { CustomerSummary } from './api.js';
 /** Events shared by several widgets (DECISIONS D22); a widget declares its own events beside its class. */
 declare global {
   interface GlobalEventHandlersEventMap {
-    /** A widget asks to show a section of the portal, e.g. the wallet asks for `billing`. Cancelable. */
-    'lp-navigate': CustomEvent<{ section: string }>;
+    /**
+     * A widget asks to show a section of the portal, e.g. the wallet asks for `billing`; `item` names one thing in
+     * it, e.g. a lead id for `leads` (/app/leads/<id>). Cancelable.
+     */
+    'lp-navigate': CustomEvent<{ section: string; item?: string }>;
     /** The user chose another customer; the `<lp-portal>` above switches every widget to it. */
     'lp-customer-switched': CustomEvent<{ customerId: string; customer: CustomerSummary }>;
     /** A widget's data failed to load (not fired when the session ended). */
