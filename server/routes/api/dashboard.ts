@@ -18,7 +18,7 @@ const RECENT_LEADS = 5;
 
 const PeriodTotal = z.object({ start: z.string().openapi({ description: 'First local day of the period', example: '2026-11-23' }), lead_count: z.number().int(), spend_cents: z.number().int() });
 
-const GettingStartedReply = z
+export const GettingStartedReply = z
   .object({
     visible: z.boolean().openapi({ description: 'False once every step is done or the user dismissed it' }),
     complete: z.boolean(),
@@ -33,7 +33,7 @@ const GettingStartedReply = z
   })
   .openapi('GettingStarted');
 
-const DashboardReply = z
+export const DashboardReply = z
   .object({
     timezone: z.string(),
     server_time: z.string(),
