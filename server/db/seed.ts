@@ -155,6 +155,16 @@ export async function seedDemo(db: Db, secretKey: Buffer, clock: Clock): Promise
         }
       });
     }
+
+    if (index === 0) {
+      // Where the first customer's notices go (issue 7), so /app/notifications shows a list: its sales desk, and a
+      // CRM webhook left off (a real receiver would need the customer's own URL).
+      const recipient = { provider_id: providerId, customer_id: customerId, http_method: null, payload_template: null, bid_ids: null, fields: null, created_at: created, updated_at: created };
+      await db.insertInto('notification_recipients').values([
+        { ...recipient, id: newId('rcp'), name: 'Sales desk', channel: 'email', address: `leads@${c.externalId}.example`, kinds: ['lead.purchased', 'wallet.low_balance'] },
+        { ...recipient, id: newId('rcp'), name: 'CRM webhook', channel: 'webhook', address: 'https://crm.example.com/hooks/leads', http_method: 'POST', kinds: ['lead.purchased'], enabled: false },
+      ]).execute();
+    }
   }
 
   for (const u of DEMO_USERS) {
