@@ -16,6 +16,10 @@ const entries = {
   'bids-manager': 'widgets/bids-manager/bids-manager.ts',
   'bidding-limits': 'widgets/bidding-limits/bidding-limits.ts',
   'billing-panel': 'widgets/billing-panel/billing-panel.ts',
+  notifications: 'widgets/notifications/notifications.ts',
+  'leads-table': 'widgets/leads-table/leads-table.ts',
+  'lead-detail': 'widgets/lead-detail/lead-detail.ts',
+  dashboard: 'widgets/dashboard/dashboard.ts',
 };
 
 type Node = { type: string; start: number; end: number; [key: string]: unknown };

@@ -33,7 +33,11 @@ describe('/app, the stand-alone portal', () => {
     await expect.poll(() => page.locator('lp-wallet-balance .chip').first().textContent()).toMatch(/available/i);
     await expect.poll(() => page.locator('lp-customer-badge [part="amount"]').first().textContent()).toMatch(/%|no purchases/i);
     await expect.poll(() => page.locator('lp-customer-badge').first().textContent()).toBeDefined();
-    await page.screenshot({ path: `${SCREENSHOT_DIR}/app-overview.png`, fullPage: true });
+    // The landing section is the dashboard: this period's totals and the 30-day chart with its table of days.
+    await expect.poll(() => page.locator('lp-dashboard .totals dt').allTextContents()).toEqual(['Today', 'This week', 'This month']);
+    await expect.poll(() => page.locator('lp-dashboard figure tbody tr').count()).toBe(30);
+    await expect.poll(() => page.locator('lp-dashboard lp-wallet-balance [part="amount"]').textContent()).toBe('$1,290.00');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/app-dashboard.png`, fullPage: true });
     expect(await axeViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();
@@ -75,9 +79,10 @@ describe('/app, the stand-alone portal', () => {
     await page.close();
   });
 
-  it('answers any /app path with the portal: an unknown section shows the overview', async () => {
+  it('answers any /app path with the portal: an unknown section shows the dashboard', async () => {
     const { page, problems } = await open(`${server.url}/app/no-such-section`);
     await expect.poll(() => amount(page).textContent()).toBe('$1,290.00');
+    await expect.poll(() => page.locator('main h1').textContent()).toBe('Dashboard');
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -13,6 +13,9 @@ import { AccountStatus, Badge, CustomerSummary, ErrorBody, Session, Wallet } fro
 import { createTestContext, TEST_NOW, type TestContext, type TestProvider } from '../server/test/harness.js';
 import { StripeStub } from '../server/test/stripe-stub.js';
 import { recordBilling } from './record-billing-fixtures.js';
+import { recordLeads } from './record-leads-fixtures.js';
+import { recordDashboard } from './record-dashboard-fixtures.js';
+import { recordNotifications } from './record-notifications-fixtures.js';
 
 const OUT = process.env.FIXTURES_DIR ?? 'widgets/fixtures';
 const DAY_MS = 86_400_000;
@@ -273,6 +276,9 @@ async function main() {
     await recordBidWrites(t, acme.provider, acme.leadTypeId, tokens, created.external_id);
     await recordLimitsWrites(t, tokens);
     await recordBilling(t, OUT, stub, acme.provider, tokens);
+    await recordLeads(t, OUT, acme.provider, harbor.provider, tokens);
+    await recordDashboard(t, OUT, acme.provider, tokens, created.external_id);
+    await recordNotifications(t, OUT, acme.provider, tokens);
     console.log(`recorded fixtures in ${OUT}/ (new customer: ${created.external_id})`);
   } finally {
     await t.close();

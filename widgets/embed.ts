@@ -13,6 +13,10 @@ const widgets: Record<string, () => Promise<unknown>> = {
   'lp-bids-manager': () => import('./bids-manager/bids-manager.js'),
   'lp-bidding-limits': () => import('./bidding-limits/bidding-limits.js'),
   'lp-billing-panel': () => import('./billing-panel/billing-panel.js'),
+  'lp-notifications': () => import('./notifications/notifications.js'),
+  'lp-leads-table': () => import('./leads-table/leads-table.js'),
+  'lp-lead-detail': () => import('./lead-detail/lead-detail.js'),
+  'lp-dashboard': () => import('./dashboard/dashboard.js'),
 };
 
 const selector = Object.keys(widgets).join(',');

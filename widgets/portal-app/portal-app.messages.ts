@@ -6,10 +6,10 @@ export const messages = {
   loading: 'Loading your portal…',
   signInAgain: 'Sign in again',
   title: (section: string, provider: string) => `${section} — ${provider}`,
-  overview: 'Overview',
-  funding: 'Funding',
-  returnRate: 'Return rate',
+  dashboard: 'Dashboard',
+  leads: 'Leads',
   bids: 'Bids',
   limits: 'Bidding limits',
+  notifications: 'Notifications',
   billing: 'Billing',
 };

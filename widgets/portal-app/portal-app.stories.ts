@@ -27,7 +27,7 @@ export default meta;
 
 type Story = StoryObj<Args>;
 
-export const Overview: Story = {};
+export const Dashboard: Story = {};
 export const FundsLimited: Story = { args: { scenario: 'limited' } };
 export const Inactive: Story = { args: { scenario: 'exhausted' } };
 export const PausedAccount: Story = { args: { scenario: 'paused' } };

@@ -128,13 +128,6 @@ export const styles = css`
  * Scoped by the tag, since the rules live in the document.
  */
 export const sectionStyles = css`
-  lp-portal-app .lp-overview {
-    display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr));
-    gap: ${space(4)};
-    align-items: start;
-  }
-
   lp-portal-app .lp-card {
     padding: ${space(4)};
     border: 1px solid ${sys.colorDivider};

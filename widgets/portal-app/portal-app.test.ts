@@ -53,8 +53,8 @@ describe('<lp-portal-app>', () => {
     const balance = topBar.querySelector('lp-wallet-balance')!;
     expect(textOf(await shadowQuery(balance, '[part="amount"]'))).to.equal(money(wallet.available_cents));
     expect(shell().querySelector('main lp-account-status')).to.exist;
-    expect(textOf(shell().querySelector('h1'))).to.equal('Overview');
-    expect(document.title).to.equal(`Overview — ${session.provider.name}`);
+    expect(textOf(shell().querySelector('h1'))).to.equal('Dashboard');
+    expect(document.title).to.equal(`Dashboard — ${session.provider.name}`);
   });
 
   it('applies the provider branding to its portal', async () => {
@@ -72,11 +72,12 @@ describe('<lp-portal-app>', () => {
   it('renders the section area in light DOM, where its widgets still reach the portal (D31)', async () => {
     const wallet = await loadFixture<Wallet>('available', 'wallet');
     const { app } = await mountApp();
-    await waitUntil(() => app.querySelector('lp-wallet-balance'), 'no section content in light DOM');
-    const detail = app.querySelector('lp-wallet-balance')!;
+    await waitUntil(() => app.querySelector('lp-dashboard'), 'no section content in light DOM');
+    const dashboard = app.querySelector('lp-dashboard')!;
+    expect(dashboard.getRootNode()).to.equal(document);
+    // The dashboard's own funding block is a wallet widget inside its shadow root, served by the same portal.
+    const detail = await shadowQuery(dashboard, 'lp-wallet-balance');
     expect(detail.getAttribute('variant')).to.equal('detail');
-    expect(app.querySelector('lp-customer-badge')?.getAttribute('variant')).to.equal('detail');
-    expect(detail.getRootNode()).to.equal(document);
     await shadowQuery(detail, 'table');
     expect(textOf(detail.shadowRoot!.querySelector('[part="amount"]'))).to.equal(money(wallet.available_cents));
   });
@@ -96,19 +97,19 @@ describe('<lp-portal-app>', () => {
     expect(window.location.pathname).to.equal(`${BASE}/second`);
     expect(textOf(shell().querySelector('h1'))).to.equal('Second');
     expect(hasFocus(shell().querySelector('h1')!), 'focus moves to the new section').to.be.true;
-    expect(app.querySelector('lp-wallet-balance')).to.be.null;
+    expect(app.querySelector('lp-dashboard')).to.be.null;
 
     window.history.back();
-    await waitUntil(() => app.querySelector('lp-wallet-balance'), 'back did not return to the overview');
+    await waitUntil(() => app.querySelector('lp-dashboard'), 'back did not return to the dashboard');
     window.history.forward();
     await waitUntil(() => app.querySelector('.second-section'), 'forward did not return to the second section');
   });
 
   it('moves to a section named by lp-navigate, and leaves unknown sections to the widget', async () => {
     const { app } = await mountApp();
-    await waitUntil(() => app.querySelector('lp-wallet-balance'));
+    await waitUntil(() => app.querySelector('lp-dashboard'));
     const known = new CustomEvent('lp-navigate', { detail: { section: 'second' }, bubbles: true, composed: true, cancelable: true });
-    app.querySelector('lp-wallet-balance')!.dispatchEvent(known);
+    app.querySelector('lp-dashboard')!.dispatchEvent(known);
     expect(known.defaultPrevented).to.be.true;
     await waitUntil(() => app.querySelector('.second-section'));
 
@@ -136,7 +137,7 @@ describe('<lp-portal-app>', () => {
 
     window.history.replaceState(null, '', `${BASE}/no-such-section`);
     const second = await mountApp();
-    await waitUntil(() => second.app.querySelector('lp-wallet-balance'));
+    await waitUntil(() => second.app.querySelector('lp-dashboard'));
   });
 
   it('has a skip link to the main content', async () => {
@@ -152,15 +153,18 @@ describe('<lp-portal-app>', () => {
     await expired;
     await waitUntil(() => shadowText(app).includes('Your session has ended.'));
     expect(shell().querySelector<HTMLAnchorElement>('main a')!.getAttribute('href')).to.equal(BASE);
-    expect(app.querySelector('lp-wallet-balance')).to.be.null;
+    expect(app.querySelector('lp-dashboard')).to.be.null;
     expect(await a11yViolations(app)).to.deep.equal([]);
   });
 
   it('passes axe and fits a 360px wide screen', async () => {
     await setViewport({ width: 360, height: 740 });
     const { app } = await mountApp();
-    await waitUntil(() => app.querySelector('lp-wallet-balance')?.shadowRoot?.querySelector('table'));
-    await shadowQuery(app.querySelector('lp-customer-badge')!, 'table');
+    await waitUntil(() => app.querySelector('lp-dashboard'));
+    const dashboard = app.querySelector('lp-dashboard')!;
+    await shadowQuery(await shadowQuery(dashboard, 'lp-wallet-balance'), 'table');
+    await shadowQuery(await shadowQuery(dashboard, 'lp-customer-badge'), 'table');
+    await shadowQuery(dashboard, 'figure');
     expect(document.documentElement.scrollWidth).to.be.at.most(360);
     expect(await a11yViolations(app)).to.deep.equal([]);
   });

@@ -42,7 +42,8 @@ async function fetchAppToken(transport: (request: Request) => Promise<Response>)
  *
  * Builds an `<lp-portal>` from the provider's session (name, logo, appearance, locale, currency) and gets its
  * token from `GET /app/token` on its own origin. Sections are addressed as `<base-path>/<section>` through the
- * History API (back and forward work) and `lp-navigate` events move between them. The section area is the
+ * History API (back and forward work) and `lp-navigate` events move between them; `<base-path>/<section>/<item>`
+ * (`lp-navigate`'s `item`) shows one thing inside a section, e.g. `/app/leads/<lead id>`. The section area is the
  * element's light DOM (D31); the shell adopts the page-level theme sheet into the document.
  *
  * @fires lp-session-expired - The session ended; the shell then asks the user to sign in again.
@@ -61,16 +62,19 @@ export class LpPortalApp extends LpElement {
     basePath: { attribute: 'base-path' },
     providerName: { attribute: 'provider-name' },
     section: { state: true },
+    item: { state: true },
     sessionEnded: { state: true },
   };
 
-  /** Path the sections live under, e.g. `/app` for `/app/overview`. */
+  /** Path the sections live under, e.g. `/app` for `/app/dashboard`. */
   declare basePath: string;
 
   /** The provider's name, shown before the session has loaded (the server renders it into the page). */
   declare providerName: string;
 
   private declare section: Section;
+  /** What the URL names inside the section, e.g. a lead id. */
+  private declare item?: string;
   private declare sessionEnded: boolean;
 
   readonly #session = new ApiResource<Session>(this, '/session');
@@ -156,7 +160,7 @@ export class LpPortalApp extends LpElement {
     super.updated(changed);
     const session = this.sessionEnded ? undefined : this.#session.value;
     // The section area is light DOM (D31): slotted into <main>, inside the shell's <lp-portal>.
-    render(session ? this.section.render() : nothing, this, { host: this });
+    render(session ? this.section.render(this.item) : nothing, this, { host: this });
     if (session) document.title = messages.title(this.section.label, session.provider.name);
     if (this.#moveFocusToHeading) {
       this.#moveFocusToHeading = false;
@@ -192,21 +196,26 @@ export class LpPortalApp extends LpElement {
     return this.#sections.find((section) => section.id === id);
   }
 
-  #href(section: Section): string {
-    return `${this.basePath}/${section.id}`;
+  #href(section: Section, item?: string): string {
+    return `${this.basePath}/${section.id}${item ? `/${encodeURIComponent(item)}` : ''}`;
   }
 
   #syncWithLocation = (): void => {
     const { pathname } = window.location;
     const rest = pathname.startsWith(this.basePath) ? pathname.slice(this.basePath.length).replace(/^\/+|\/+$/g, '') : '';
-    this.section = this.#sectionById(rest) ?? this.#sections[0]!;
+    const [id = '', item] = rest.split('/');
+    const section = this.#sectionById(id);
+    this.section = section ?? this.#sections[0]!;
+    this.item = section && item ? decodeURIComponent(item) : undefined;
   };
 
-  #go(section: Section): void {
-    if (section === this.section) return;
-    window.history.pushState(null, '', this.#href(section));
+  #go(section: Section, item?: string): void {
+    if (section === this.section && item === this.item) return;
+    window.history.pushState(null, '', this.#href(section, item));
+    // A new section is announced as a page load would be; inside a section, its widget moves the focus.
+    this.#moveFocusToHeading = section !== this.section;
     this.section = section;
-    this.#moveFocusToHeading = true; // announce the new section, as a page load would
+    this.item = item;
   }
 
   #onLinkClick(event: MouseEvent, section: Section): void {
@@ -220,7 +229,7 @@ export class LpPortalApp extends LpElement {
     const section = this.#sectionById(event.detail.section);
     if (!section) return; // not built yet: the widget's own link (if any) applies
     event.preventDefault();
-    this.#go(section);
+    this.#go(section, event.detail.item);
   };
 
   #skipToMain = (event: Event): void => {

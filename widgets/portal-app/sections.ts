@@ -1,6 +1,4 @@
 import { html, type TemplateResult } from 'lit';
-import '../customer-badge/customer-badge.js';
-import '../wallet-balance/wallet-balance.js';
 import { messages } from './portal-app.messages.js';
 
 /** A section of the /app shell, addressed as `<base-path>/<id>`. */
@@ -8,8 +6,11 @@ export interface Section {
   /** The URL segment, and the name `lp-navigate` uses (`{ section: id }`). */
   id: string;
   label: string;
-  /** Rendered into the shell's light DOM (D31), so e.g. a Stripe mount node is not inside a shadow root. */
-  render(): TemplateResult;
+  /**
+   * Rendered into the shell's light DOM (D31), so e.g. a Stripe mount node is not inside a shadow root. `item` is
+   * the URL's next segment (`<base-path>/<id>/<item>`, `lp-navigate`'s `item`), e.g. a lead id.
+   */
+  render(item?: string): TemplateResult;
 }
 
 /**
@@ -18,18 +19,22 @@ export interface Section {
  */
 export const sections: readonly Section[] = [
   {
-    id: 'overview',
-    label: messages.overview,
-    render: () => html`<div class="lp-overview">
-      <section class="lp-card" aria-labelledby="lp-overview-funding">
-        <h2 id="lp-overview-funding">${messages.funding}</h2>
-        <lp-wallet-balance variant="detail"></lp-wallet-balance>
-      </section>
-      <section class="lp-card" aria-labelledby="lp-overview-returns">
-        <h2 id="lp-overview-returns">${messages.returnRate}</h2>
-        <lp-customer-badge variant="detail"></lp-customer-badge>
-      </section>
-    </div>`,
+    // The landing section; its recent leads and checklist steps send lp-navigate to the other sections.
+    id: 'dashboard',
+    label: messages.dashboard,
+    render: () => {
+      void import('../dashboard/dashboard.js');
+      return html`<lp-dashboard></lp-dashboard>`;
+    },
+  },
+  {
+    // /app/leads/<id> shows that lead: rows (and the dashboard's recent leads) send lp-navigate { section: 'leads', item }.
+    id: 'leads',
+    label: messages.leads,
+    render: (lead) => {
+      void import('../leads-table/leads-table.js');
+      return html`<div class="lp-card"><lp-leads-table .lead=${lead}></lp-leads-table></div>`;
+    },
   },
   {
     id: 'bids',
@@ -46,6 +51,14 @@ export const sections: readonly Section[] = [
     render: () => {
       void import('../bidding-limits/bidding-limits.js');
       return html`<div class="lp-card"><lp-bidding-limits></lp-bidding-limits></div>`;
+    },
+  },
+  {
+    id: 'notifications',
+    label: messages.notifications,
+    render: () => {
+      void import('../notifications/notifications.js');
+      return html`<div class="lp-card"><lp-notifications></lp-notifications></div>`;
     },
   },
   {

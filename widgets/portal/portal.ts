@@ -7,14 +7,15 @@ import { LpBaseElement } from '../core/lp-base-element.js';
 import { applyAppearance, type Appearance } from '../core/appearance.js';
 
 /** Events after which the data every widget shows may have changed (DECISIONS D22). */
-const REFRESHING_EVENTS = ['lp-bid-changed', 'lp-limits-changed', 'lp-funds-added'] as const;
+const REFRESHING_EVENTS = ['lp-bid-changed', 'lp-limits-changed', 'lp-funds-added', 'lp-return-requested'] as const;
 
 /**
  * @summary Shares one API client, the active customer and the theme with every Lead Portal widget inside it.
  *
  * Widgets inside a portal ignore their own `token`/`api-base`/`customer-id`. When a descendant fires
  * `lp-customer-switched`, the portal switches the active customer and every widget reloads. After
- * `lp-bid-changed`, `lp-limits-changed` or `lp-funds-added` every widget reloads too, so e.g. the funding status follows.
+ * `lp-bid-changed`, `lp-limits-changed`, `lp-funds-added` or `lp-return-requested` every widget reloads too, so e.g. the funding
+ * status and the return rate follow.
  *
  * @slot - The widgets, and any other content of the page.
  * @fires lp-session-expired - The token could not be renewed, or a renewed token was refused (D23).
