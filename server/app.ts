@@ -10,6 +10,7 @@ import type { Deps } from './deps.js';
 import { OutcomeRecorder } from './domain/auction/outcomes.js';
 import type { AppEnv } from './http/env.js';
 import { onError, onNotFound, validationHook } from './http/errors.js';
+import { RecentEvents } from './lib/recent-events.js';
 import { requestLog } from './http/logging.js';
 import { embedSnippetRoute, publicAssets, widgetAssets } from './http/static.js';
 import { buyerApi } from './routes/api/index.js';
@@ -26,6 +27,8 @@ export interface App {
   origins: OriginPolicy;
   /** Auction outcome counters (D17); flush() in tests, close() on shutdown. */
   outcomes: OutcomeRecorder;
+  /** What a resumed event stream replays (D22). */
+  recent: RecentEvents;
 }
 
 /** The whole HTTP surface, built from its dependencies with no globals, so each test builds its own (DESIGN). */
@@ -34,10 +37,11 @@ export function createApp(deps: Deps): App {
   const origins = new OriginPolicy(deps.db, deps.config);
   const access = new AccessResolver(deps.db);
   const outcomes = new OutcomeRecorder(deps.db, deps.logger);
-  return { app: build(deps, { keys, origins, access }, outcomes), keys, origins, outcomes };
+  const recent = new RecentEvents(deps.events);
+  return { app: build(deps, { keys, origins, access }, outcomes, recent), keys, origins, outcomes, recent };
 }
 
-function build(deps: Deps, auth: { keys: KeyRegistry; origins: OriginPolicy; access: AccessResolver }, outcomes: OutcomeRecorder) {
+function build(deps: Deps, auth: { keys: KeyRegistry; origins: OriginPolicy; access: AccessResolver }, outcomes: OutcomeRecorder, recent: RecentEvents) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(onError(deps.logger));
   app.notFound(onNotFound);
@@ -45,7 +49,7 @@ function build(deps: Deps, auth: { keys: KeyRegistry; origins: OriginPolicy; acc
 
   app.use('/api/v1/*', apiCors(auth.origins), portalAuth({ ...auth, clock: deps.clock }), enforceRoles);
   app.use('/provider/v1/*', providerAuth(deps.db));
-  const routes = app.route('/api/v1', buyerApi(deps)).route('/provider/v1', providerApi(deps, auth, outcomes));
+  const routes = app.route('/api/v1', buyerApi(deps, { recent })).route('/provider/v1', providerApi(deps, auth, outcomes));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'portalToken', {
     type: 'http',

@@ -27,6 +27,8 @@ export interface Config {
   smtpFrom: string;
   /** SMS gateway adapter (D21): POST {to, body} with a bearer token; SMS is off unless set. */
   smsGateway: { url: string; token: string | undefined } | undefined;
+  /** How often an idle event stream gets a heartbeat comment (D22); below a proxy's idle timeout. */
+  eventsHeartbeatMs: number;
 }
 
 export interface StripeKeys {
@@ -65,7 +67,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: parseUrl('SMTP_URL', env.SMTP_URL, /^smtps?:$/, 'an smtp:// or smtps://'),
     smtpFrom: env.SMTP_FROM || `no-reply@${new URL(env.PUBLIC_URL ?? 'http://localhost').hostname}`,
     smsGateway: env.SMS_GATEWAY_URL ? { url: parseUrl('SMS_GATEWAY_URL', env.SMS_GATEWAY_URL, /^https?:$/, 'an http(s)')!, token: env.SMS_GATEWAY_TOKEN || undefined } : undefined,
+    eventsHeartbeatMs: parseMilliseconds('EVENTS_HEARTBEAT_MS', env.EVENTS_HEARTBEAT_MS, 15_000),
   };
+}
+
+function parseMilliseconds(name: string, value: string | undefined, fallback: number): number {
+  if (!value) return fallback;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 100 || ms > 3_600_000) throw new ConfigError(`${name} must be a whole number of milliseconds from 100 to 3600000, got "${value}"`);
+  return ms;
 }
 
 /** The value is not echoed in the error: these URLs may carry credentials. */

@@ -7,6 +7,7 @@ import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { systemClock } from './lib/clock.js';
 import { InProcessEventBus } from './lib/events.js';
+import { PgEventBus } from './lib/pg-event-bus.js';
 import { NotificationWorker } from './notify/worker.js';
 import { mountDemo } from '../demo/server.js';
 
@@ -26,7 +27,9 @@ async function main() {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pgdata') });
   await migrateToLatest(db);
 
-  const deps = { db, config, clock: systemClock, events: new InProcessEventBus(), logger };
+  // With a Postgres server several API processes may share the database: events go through LISTEN/NOTIFY (D22).
+  const events = config.databaseUrl ? await PgEventBus.connect(config.databaseUrl, logger) : new InProcessEventBus();
+  const deps = { db, config, clock: systemClock, events, logger };
   const built = createApp(deps);
   const demo = config.mode === 'demo' ? await mountDemo(built, deps) : null;
   // Every API process runs one: they share the queue through SKIP LOCKED claims (D21).
@@ -51,6 +54,7 @@ async function main() {
     server.close();
     await notifications.stop();
     await built.outcomes.close();
+    if (events instanceof PgEventBus) await events.close();
     await db.destroy();
     process.exit(0);
   };

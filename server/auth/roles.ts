@@ -71,6 +71,7 @@ export const routePermissions: Record<string, Permission> = {
   'POST /api/v1/notifications/recipients/:id/test': 'notifications.write',
   'GET /api/v1/notifications/deliveries': 'read',
   'POST /api/v1/notifications/signing-secret/rotate': 'notifications.write',
+  'GET /api/v1/events': 'read',
 };
 
 /** `portal:read` tokens cap every role at viewer (D2). */

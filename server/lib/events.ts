@@ -11,32 +11,59 @@ export interface PortalEvent {
   data: Record<string, unknown>;
 }
 
-type Listener = (event: PortalEvent) => void;
+/**
+ * `id` is given by the publishing process and travels with the event, so every process knows an event by the same
+ * id and a stream resumed on another process finds its `Last-Event-ID` (D22).
+ */
+export type EventListener = (event: PortalEvent, id: string) => void;
 
 /**
- * In-process bus, published after commit. The marketplace work adds a Postgres LISTEN/NOTIFY implementation of the
- * same interface so several API processes stay in sync (D22).
+ * Published after commit. In-process for PGlite; `PgEventBus` (LISTEN/NOTIFY) when several API processes share a
+ * Postgres server, so each delivers every event (D22).
  */
 export interface EventBus {
   publish(event: PortalEvent): void;
-  subscribe(listener: Listener): () => void;
+  subscribe(listener: EventListener): () => void;
+  /** Buses that can miss events (a lost LISTEN connection) call `listener` when they may have. */
+  onGap?(listener: () => void): () => void;
 }
 
-export class InProcessEventBus implements EventBus {
-  private readonly listeners = new Set<Listener>();
+/** Ids unique across processes and restarts: a random prefix per bus, then a counter. */
+export function eventIds(): () => string {
+  const prefix = Math.random().toString(36).slice(2, 10);
+  let sequence = 0;
+  return () => `${prefix}.${(++sequence).toString(36)}`;
+}
 
-  publish(event: PortalEvent): void {
+/** Calls every listener; a failing one breaks neither the publisher nor the others. */
+export class Listeners {
+  private readonly listeners = new Set<EventListener>();
+
+  add(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  deliver(event: PortalEvent, id: string): void {
     for (const listener of this.listeners) {
       try {
-        listener(event);
+        listener(event, id);
       } catch {
-        // A failing subscriber must not break the publisher or the other subscribers.
+        // see the class comment
       }
     }
   }
+}
 
-  subscribe(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+export class InProcessEventBus implements EventBus {
+  private readonly listeners = new Listeners();
+  private readonly nextId = eventIds();
+
+  publish(event: PortalEvent): void {
+    this.listeners.deliver(event, this.nextId());
+  }
+
+  subscribe(listener: EventListener): () => void {
+    return this.listeners.add(listener);
   }
 }

@@ -33,6 +33,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     smtpUrl: undefined,
     smtpFrom: 'no-reply@portal.test',
     smsGateway: undefined,
+    eventsHeartbeatMs: 15_000,
     ...overrides,
   };
 }

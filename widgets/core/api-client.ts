@@ -197,7 +197,7 @@ export class ApiClient {
    * total when the server says it (a streamed export does not).
    */
   async download(path: string, options: RequestOptions & { onProgress?: (received: number, total: number | null) => void } = {}): Promise<Blob> {
-    const response = await this.#respond('GET', path, undefined, options);
+    const response = await this.open(path, options);
     const total = Number(response.headers.get('Content-Length')) || null;
     const type = response.headers.get('Content-Type') ?? '';
     if (!response.body) return new Blob([await response.arrayBuffer()], { type });
@@ -210,6 +210,11 @@ export class ApiClient {
       options.onProgress?.(received, total);
     }
     return new Blob(parts as BlobPart[], { type });
+  }
+
+  /** A GET whose reply is read as it arrives (e.g. the event stream); an error reply throws `ApiError`. */
+  open(path: string, options: RequestOptions = {}): Promise<Response> {
+    return this.#respond('GET', path, undefined, options);
   }
 
   /** Sends with the session's token (renewed once after a 401); an error reply throws `ApiError`. */

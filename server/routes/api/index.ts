@@ -7,6 +7,7 @@ import { bidRoutes } from './bids.js';
 import { customerRoutes } from './customers.js';
 import { depositRoutes } from './deposits.js';
 import { dashboardRoutes } from './dashboard.js';
+import { eventRoutes, type EventStreamOptions } from './events.js';
 import { leadRoutes } from './leads.js';
 import { leadTypeRoutes } from './lead-types.js';
 import { limitsRoutes } from './limits.js';
@@ -17,7 +18,7 @@ import { transactionRoutes } from './transactions.js';
 import { walletRoutes } from './wallet.js';
 
 /** The buyer API, mounted at /api/v1 behind token auth. Chained so the typed `hc` client keeps its types. */
-export const buyerApi = (deps: Deps) =>
+export const buyerApi = (deps: Deps, live: EventStreamOptions) =>
   newRouter()
     .route('/', sessionRoutes(deps))
     .route('/', walletRoutes(deps))
@@ -33,4 +34,5 @@ export const buyerApi = (deps: Deps) =>
     .route('/', transactionRoutes(deps))
     .route('/', leadRoutes(deps))
     .route('/', dashboardRoutes(deps))
-    .route('/', notificationRoutes(deps));
+    .route('/', notificationRoutes(deps))
+    .route('/', eventRoutes(deps, live));

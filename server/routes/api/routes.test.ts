@@ -156,6 +156,7 @@ const table: Record<string, RouteCase> = {
   'POST /api/v1/notifications/recipients/:id/test': { url: `/api/v1/notifications/recipients/${TABLE_RECIPIENT}/test`, ok: 200 },
   'GET /api/v1/notifications/deliveries': { ok: 200, bad: [{ query: 'limit=0' }, { query: 'cursor=garbage' }, { query: `cursor=${Buffer.from('["x"]').toString('base64url')}` }] },
   'POST /api/v1/notifications/signing-secret/rotate': { ok: 201 },
+  'GET /api/v1/events': { ok: 200, contentType: /^text\/event-stream/, bad: [{ headers: { 'Last-Event-ID': 'x'.repeat(101) } }] },
 };
 
 const roles = Role.options;
@@ -174,18 +175,21 @@ describe.each(targets)('buyer API route table on %s', (target) => {
   let other: TestProvider;
   let adminToken: string;
 
-  function call(key: string, init: { token?: string; customer?: string; query?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  async function call(key: string, init: { token?: string; customer?: string; query?: string; body?: unknown; headers?: Record<string, string> } = {}) {
     const [method, path] = key.split(' ') as [string, string];
     const entry = table[key]!;
     const url = `${entry.url ?? path}${init.query ? `?${init.query}` : ''}`;
     const body = init.body ?? entry.body;
-    return t.request(url, {
+    const res = await t.request(url, {
       method,
       token: init.token,
       customer: init.customer,
       headers: init.headers ?? entry.headers,
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
+    // An event stream stays open until its token expires; these checks need only its status and headers.
+    if (res.headers.get('Content-Type')?.startsWith('text/event-stream')) await res.body?.cancel();
+    return res;
   }
 
   const countCustomers = async () => Number((await t.db.selectFrom('customers').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
