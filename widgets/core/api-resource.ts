@@ -17,10 +17,21 @@ export interface ApiResourceHost extends ReactiveControllerHost, EventTarget {
 export class ApiResource<T> {
   readonly #task: Task<readonly [ApiClient | undefined, string | undefined, number | undefined], T>;
 
+  /** The client the last reply came from: a reload through the same one (a new revision) keeps showing it. */
+  #loadedBy?: ApiClient;
+
+  readonly #host: ApiResourceHost;
+
   constructor(host: ApiResourceHost, path: string) {
+    this.#host = host;
     this.#task = new Task(host, {
       args: () => [host.portal?.client, host.portal?.customerId, host.portal?.revision] as const,
-      task: ([client], { signal }) => (client ? client.get<T>(path, { signal }) : initialState),
+      task: async ([client], { signal }) => {
+        if (!client) return initialState;
+        const value = await client.get<T>(path, { signal });
+        this.#loadedBy = client;
+        return value;
+      },
       onError: (error) => {
         if (error instanceof ApiError) emit(host, 'lp-load-error', { error, path });
       },
@@ -41,11 +52,17 @@ export class ApiResource<T> {
     void this.#task.run();
   }
 
-  /** Renders the current state; errors (and the end of the session) look the same in every widget. */
+  /**
+   * Renders the current state; errors (and the end of the session) look the same in every widget. A reload after
+   * a change (a server event, another widget's write) keeps the last reply on screen instead of flashing the
+   * loading state; a different customer or token shows it.
+   */
   render(views: { pending: () => unknown; complete: (value: T) => unknown }): unknown {
+    const value = this.#task.value;
+    const same = value !== undefined && this.#loadedBy !== undefined && this.#loadedBy === this.#host.portal?.client;
     return this.#task.render({
       initial: views.pending,
-      pending: views.pending,
+      pending: () => (same ? views.complete(value) : views.pending()),
       complete: views.complete,
       error: (error) => renderLoadError(error, () => this.retry()),
     });

@@ -93,6 +93,17 @@ describe('<lp-portal>', () => {
     }
   });
 
+  it('keeps showing the last reply while its widgets reload after a change: no loading flash', async () => {
+    const { widget, transport } = await mountPortal('available');
+    const wallet = widget('lp-wallet-balance');
+    await shadowQuery(wallet, '[part="amount"]');
+    const walletLoads = () => transport.requests.filter((request) => new URL(request.url).pathname === '/api/v1/wallet').length;
+    widget('lp-account-status').dispatchEvent(new CustomEvent('lp-funds-added', { detail: { payment_id: 'pay_1', amount_cents: 100 }, bubbles: true, composed: true }));
+    await wallet.updateComplete;
+    expect(walletLoads()).to.equal(2); // the reload is under way …
+    expect(wallet.shadowRoot!.querySelector('[part="amount"]'), 'the amount gave way to a skeleton').to.exist; // … and the amount stays
+  });
+
   it('follows the server’s event stream for the active customer and reloads every widget once per burst (D22)', async () => {
     const { portal, widget, transport } = await mountPortal('available');
     await shadowQuery(widget('lp-wallet-balance'), '[part="amount"]');
