@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { fakeToken } from '../core/testing/fake-token.js';
 import { fixtureTransport } from '../core/testing/fixture-transport.js';
+import created from '../fixtures/available/customers.post.json';
 import './dashboard.js';
 
 interface Args {
@@ -9,7 +10,8 @@ interface Args {
   scenario: string;
 }
 
-const NEW_CUSTOMER = 'cus_01m8cxqpxfesnr8knnc7y8ba61';
+/** The customer `available` creates in the recording (its folder is its public id, new in every recording). */
+const NEW_CUSTOMER = created.external_id;
 
 const meta: Meta<Args> = {
   title: 'Widgets/Dashboard',

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { components } from '../core/api-types.js';
 import type { Transport } from '../core/api-client.js';
+import type { CustomerSummary } from '../core/api.js';
 import { a11yViolations } from '../core/testing/axe.js';
 import { hasFocus, shadowQuery, shadowText, textOf } from '../core/testing/dom.js';
 import { money } from '../core/testing/expected.js';
@@ -12,7 +13,6 @@ import type { LpDashboard } from './dashboard.js';
 
 type Dashboard = components['schemas']['Dashboard'];
 
-const NEW_CUSTOMER = 'cus_01m8cxqpxfesnr8knnc7y8ba61';
 const day = (date: string) => new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(date));
 const leads = (n: number) => `${n} ${n === 1 ? 'lead' : 'leads'}`;
 
@@ -186,6 +186,8 @@ describe('<lp-dashboard>', () => {
   });
 
   it('shows a new customer what to do first: no chart, no recent leads, every step to do', async () => {
+    // The customer `available` creates in the recording: its folder is its public id, new in every recording.
+    const NEW_CUSTOMER = (await loadFixture<CustomerSummary>('available', 'customers.post')).external_id;
     const d = await loadFixture<Dashboard>(NEW_CUSTOMER, 'dashboard');
     expect(d.recent_leads).to.be.empty;
     const element = await mount(NEW_CUSTOMER);
