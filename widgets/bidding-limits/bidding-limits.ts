@@ -1,13 +1,13 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { ApiError, SessionEndedError } from '../core/api-client.js';
+import { ApiError } from '../core/api-client.js';
 import type { Session } from '../core/api.js';
 import type { components } from '../core/api-types.js';
 import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
+import { errorText, renderAlert, renderFieldError } from '../core/feedback.js';
 import { alertTriangle, icon, info } from '../core/icons.js';
 import { renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
-import { coreMessages } from '../core/messages.js';
 import { formStyles } from '../core/form-styles.js';
 import { sharedStyles } from '../core/shared-styles.js';
 import { themeStyles } from '../core/theme.js';
@@ -240,7 +240,7 @@ export class LpBiddingLimits extends LpElement {
           aria-describedby=${error ? `${id}-error` : 'caps-hint'}
           @input=${() => this.#clearError(key)}
         />
-        ${error ? html`<p id="${id}-error" class="field-error">${icon(alertTriangle)}${error}</p>` : nothing}
+        ${renderFieldError(`${id}`, error)}
       </div>`;
     };
     return html`<form class="editor" novalidate aria-label=${messages.editFor(name)} @submit=${(e: SubmitEvent) => this.#save(e, subject)} @keydown=${this.#onEditorKeydown}>
@@ -251,7 +251,7 @@ export class LpBiddingLimits extends LpElement {
           ${field(period, 'count')} ${field(period, 'spend_cents')}
         </fieldset>`,
       )}
-      ${this.formError ? html`<p class="notice tone-danger" role="alert">${icon(alertTriangle)}<span class="notice__text">${this.formError}</span></p>` : nothing}
+      ${renderAlert(this.formError)}
       <div class="actions">
         <button type="button" class="button" @click=${() => this.#closeEditor()}>${messages.cancel}</button>
         <button type="submit" class="button primary" part="action" ?disabled=${this.submitting}>${this.submitting ? messages.saving : messages.save}</button>
@@ -279,7 +279,7 @@ export class LpBiddingLimits extends LpElement {
               <select id="timezone" name="timezone" aria-describedby=${this.zoneError ? 'timezone-error' : 'timezone-explained'} aria-invalid=${this.zoneError ? 'true' : 'false'}>
                 ${options.map((zone) => html`<option value=${zone} ?selected=${zone === selected}>${zone}</option>`)}
               </select>
-              ${this.zoneError ? html`<p id="timezone-error" class="field-error">${icon(alertTriangle)}${this.zoneError}</p>` : nothing}
+              ${renderFieldError('timezone', this.zoneError)}
             </div>
             <button type="submit" class="button primary" part="action" ?disabled=${this.submitting}>${messages.timezoneSave}</button>
           </form>`
@@ -365,7 +365,7 @@ export class LpBiddingLimits extends LpElement {
       this.emit('lp-limits-changed', { subject });
     } catch (error) {
       if (error instanceof ApiError && error.status === 400 && Object.keys(error.fields).length) this.#showFieldErrors(error.fields, error.message);
-      else this.formError = this.#failure(error, messages.saveFailed);
+      else this.formError = errorText(error, messages.saveFailed);
     } finally {
       this.submitting = false;
     }
@@ -385,7 +385,7 @@ export class LpBiddingLimits extends LpElement {
       this.announcement = change ? messages.timezoneSaved(change.timezone, this.#when(change.at, limits)) : messages.timezoneCancelled;
       this.emit('lp-limits-changed', { subject: 'timezone' });
     } catch (error) {
-      this.zoneError = error instanceof ApiError && error.fields['timezone'] ? error.fields['timezone'] : this.#failure(error, messages.timezoneFailed);
+      this.zoneError = error instanceof ApiError && error.fields['timezone'] ? error.fields['timezone'] : errorText(error, messages.timezoneFailed);
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLSelectElement>('#timezone')?.focus());
     } finally {
       this.submitting = false;
@@ -396,9 +396,6 @@ export class LpBiddingLimits extends LpElement {
     this.saved = { revision: this.portal?.revision, limits };
   }
 
-  #failure(error: unknown, fallback: string): string {
-    return error instanceof SessionEndedError ? `${coreMessages.sessionEnded} ${coreMessages.sessionEndedHint}` : fallback;
-  }
 
   #showFieldErrors(errors: Record<string, string>, summary: string): void {
     this.fieldErrors = errors;

@@ -1,10 +1,10 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { ApiError, SessionEndedError } from '../core/api-client.js';
+import { ApiError } from '../core/api-client.js';
 import { define } from '../core/define.js';
+import { errorText, renderAlert, renderFieldError } from '../core/feedback.js';
 import { formatMoney } from '../core/format.js';
-import { alertTriangle, close, icon, plus } from '../core/icons.js';
-import { coreMessages } from '../core/messages.js';
+import { close, icon, plus } from '../core/icons.js';
 import { formStyles } from '../core/form-styles.js';
 import { sharedStyles } from '../core/shared-styles.js';
 import { themeStyles } from '../core/theme.js';
@@ -131,10 +131,8 @@ export class LpBidForm extends LitElement {
       await this.#showErrors(error.fields, true);
     } else if (error instanceof ApiError && error.status === 409) {
       this.formError = error.message; // bidding_disabled / bidding_locked say what to do
-    } else if (error instanceof SessionEndedError) {
-      this.formError = `${coreMessages.sessionEnded} ${coreMessages.sessionEndedHint}`;
     } else {
-      this.formError = error instanceof ApiError && error.status === 400 ? error.message : text.failed;
+      this.formError = errorText(error, error instanceof ApiError && error.status === 400 ? error.message : text.failed);
     }
   }
 
@@ -144,9 +142,7 @@ export class LpBidForm extends LitElement {
     return html`<dialog aria-labelledby="title" @close=${this.#onClose}>
       <form novalidate @submit=${this.#onSubmit}>
         <h2 id="title">${this.editing ? text.editTitle : text.createTitle}</h2>
-        ${this.formError
-          ? html`<div class="notice tone-danger" role="alert">${icon(alertTriangle)}<span class="notice__text">${this.formError}</span></div>`
-          : nothing}
+        ${renderAlert(this.formError)}
         <div class="field">
           <label for="name">${text.name}</label>
           <input id="name" maxlength="200" autocomplete="off" .value=${live(draft.name)} @input=${this.#text('name')} ${this.#invalid('name')} />
@@ -377,8 +373,7 @@ export class LpBidForm extends LitElement {
   }
 
   #error(path: string) {
-    const error = this.errors[path];
-    return error ? html`<p id="${idOf(path)}-error" class="field-error">${icon(alertTriangle)}${error}</p>` : nothing;
+    return renderFieldError(idOf(path), this.errors[path]);
   }
 
   #text(key: 'name' | 'amount' | 'county' | 'zips' | 'radiusZip' | 'radiusMiles') {

@@ -1,15 +1,15 @@
 import { initialState, Task } from '@lit/task';
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { ApiError, SessionEndedError, type ApiClient } from '../core/api-client.js';
+import { ApiError, type ApiClient } from '../core/api-client.js';
 import type { Session } from '../core/api.js';
 import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
 import { emit } from '../core/events.js';
-import { alertTriangle, archive, checkCircle, icon, pauseCircle, plus, xCircle, type Icon } from '../core/icons.js';
+import { errorText, renderAlert } from '../core/feedback.js';
+import { archive, checkCircle, icon, pauseCircle, plus, xCircle, type Icon } from '../core/icons.js';
 import { renderLoadError, renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
-import { coreMessages } from '../core/messages.js';
 import { formStyles } from '../core/form-styles.js';
 import { sharedStyles } from '../core/shared-styles.js';
 import { tableStyles } from '../core/table-styles.js';
@@ -160,9 +160,7 @@ export class LpBidsManager extends LpElement {
             : nothing}
         <p class="feedback" role="status">${this.notice}</p>
       </div>
-      ${this.actionError
-        ? html`<div class="notice tone-danger" role="alert">${icon(alertTriangle)}<span class="notice__text">${this.actionError}</span></div>`
-        : nothing}
+      ${renderAlert(this.actionError)}
       ${bids.length === 0 ? this.#renderEmpty() : this.#renderTable(bids)}
       ${this.#canWrite ? this.#renderDialogs(session!) : nothing}
     `;
@@ -357,10 +355,8 @@ export class LpBidsManager extends LpElement {
   }
 
   #errorText(error: unknown): string {
-    if (error instanceof SessionEndedError) return `${coreMessages.sessionEnded} ${coreMessages.sessionEndedHint}`;
     // 409 bidding_disabled / bidding_locked carry a message meant for the user (what to do to bid again).
-    if (error instanceof ApiError && error.status === 409) return error.message;
-    return messages.actionFailed;
+    return errorText(error, error instanceof ApiError && error.status === 409 ? error.message : messages.actionFailed);
   }
 
   /** Shows the change in the list at once, says so, and tells the page (D22). */

@@ -1,6 +1,7 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { ApiError, SessionEndedError } from '../core/api-client.js';
+import { ApiError } from '../core/api-client.js';
 import type { PortalContext } from '../core/context.js';
+import { errorText, renderFieldError } from '../core/feedback.js';
 import { alertTriangle, checkCircle, icon, info } from '../core/icons.js';
 import { coreMessages } from '../core/messages.js';
 import { feeOf, readAmount, type MoneyFormat } from './amount.js';
@@ -90,7 +91,7 @@ export class AddFundsView {
                       aria-invalid=${this.#error ? 'true' : 'false'} aria-describedby=${this.#error ? 'funds-other-error funds-hint' : 'funds-hint'}
                       @input=${(e: InputEvent) => this.#typed((e.target as HTMLInputElement).value)} />
                     <p id="funds-hint" class="muted">${hint}</p>
-                    ${this.#error ? html`<p id="funds-other-error" class="field-error">${icon(alertTriangle)}${this.#error}</p>` : nothing}
+                    ${renderFieldError('funds-other', this.#error)}
                   </div>`
                 : nothing}
             </fieldset>
@@ -220,10 +221,9 @@ export class AddFundsView {
   }
 
   #failure(error: unknown): string {
-    if (error instanceof SessionEndedError) return `${coreMessages.sessionEnded} ${coreMessages.sessionEndedHint}`;
-    if (error instanceof ApiError && error.code === 'network') return coreMessages.networkFailed;
+    if (!(error instanceof ApiError)) return errorText(error, messages.actionFailed);
+    if (error.code === 'network') return coreMessages.networkFailed;
     // 400 (amount out of range), 409 (archived, not configured) and 429 carry a message meant for the user.
-    if (error instanceof ApiError && [400, 409, 429].includes(error.status)) return error.fields['amount_cents'] ?? error.message;
-    return messages.actionFailed;
+    return [400, 409, 429].includes(error.status) ? (error.fields['amount_cents'] ?? error.message) : messages.actionFailed;
   }
 }

@@ -1,8 +1,8 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { ApiError, SessionEndedError } from '../core/api-client.js';
+import { ApiError } from '../core/api-client.js';
 import type { PortalContext } from '../core/context.js';
+import { errorText, renderAlert, renderFieldError } from '../core/feedback.js';
 import { alertTriangle, icon } from '../core/icons.js';
-import { coreMessages } from '../core/messages.js';
 import { feeOf, readAmount, spendText, type MoneyFormat } from './amount.js';
 import { messages } from './billing-panel.messages.js';
 import type { AutoRecharge, AutoRechargeUpdate, BillingConfig, PaymentMethod } from './billing-types.js';
@@ -74,7 +74,7 @@ export class AutoRechargeView {
           aria-invalid=${error ? 'true' : 'false'} aria-describedby=${describedBy || nothing}
           @input=${(e: InputEvent) => this.#edited(name, (e.target as HTMLInputElement).value)} />
         ${hint ?? nothing}
-        ${error ? html`<p id="auto-${name}-error" class="field-error">${icon(alertTriangle)}${error}</p>` : nothing}
+        ${renderFieldError(`auto-${name}`, error)}
       </div>`;
     };
     const fee = amount.ok ? feeOf(amount.cents, billing.deposit_fee_bps) : null;
@@ -84,7 +84,7 @@ export class AutoRechargeView {
         ${messages.autoEnabled}
       </label>
       ${cards.length ? nothing : html`<p class="muted">${messages.autoNeedsCard}</p>`}
-      ${this.#errors['enabled'] ? html`<p class="field-error">${icon(alertTriangle)}${this.#errors['enabled']}</p>` : nothing}
+      ${renderFieldError('auto-enabled', this.#errors['enabled'])}
       <div class="auto__fields">
         ${field('threshold_cents', messages.autoThreshold(symbol), settings.threshold_cents === null ? '' : spendText(settings.threshold_cents, moneyFormat))}
         ${field('amount_cents', messages.autoAmount(symbol), amountText,
@@ -95,11 +95,11 @@ export class AutoRechargeView {
             <option value="" ?selected=${settings.payment_method_id === null}>${messages.autoDefaultCard}</option>
             ${cards.map((card) => html`<option value=${card.id} ?selected=${settings.payment_method_id === card.id}>${ctx.cardName(card)}</option>`)}
           </select>
-          ${this.#errors['payment_method_id'] ? html`<p id="auto-card-error" class="field-error">${icon(alertTriangle)}${this.#errors['payment_method_id']}</p>` : nothing}
+          ${renderFieldError('auto-card', this.#errors['payment_method_id'])}
         </div>
       </div>
       ${amount.ok && fee !== null ? html`<p class="muted" id="auto-fee">${messages.autoFee(ctx.money(amount.cents), ctx.money(fee), ctx.money(amount.cents + fee))}</p>` : nothing}
-      ${this.#formError ? html`<p class="notice tone-danger" role="alert">${icon(alertTriangle)}<span class="notice__text">${this.#formError}</span></p>` : nothing}
+      ${renderAlert(this.#formError)}
       <button type="submit" class="button primary" part="action" aria-disabled=${this.#saving ? 'true' : nothing}>${this.#saving ? messages.autoSaving : messages.autoSave}</button>
     </form>`;
   }
@@ -146,7 +146,7 @@ export class AutoRechargeView {
       ctx.announce(messages.autoSaved);
     } catch (error) {
       if (error instanceof ApiError && error.status === 400 && Object.keys(error.fields).length) this.#showErrors(error.fields, error.message);
-      else this.#formError = error instanceof SessionEndedError ? `${coreMessages.sessionEnded} ${coreMessages.sessionEndedHint}` : error instanceof ApiError && error.status === 409 ? error.message : messages.autoSaveFailed;
+      else this.#formError = errorText(error, error instanceof ApiError && error.status === 409 ? error.message : messages.autoSaveFailed);
     } finally {
       this.#saving = false;
       this.#host.requestUpdate();

@@ -4,7 +4,8 @@ import { ApiError, SessionEndedError } from '../core/api-client.js';
 import type { Session } from '../core/api.js';
 import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
-import { alertTriangle, icon, info, plus } from '../core/icons.js';
+import { errorText, renderAlert } from '../core/feedback.js';
+import { icon, info, plus } from '../core/icons.js';
 import { renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
 import { coreMessages } from '../core/messages.js';
@@ -199,7 +200,7 @@ export class LpBillingPanel extends LpElement {
             <span class="notice__text"><strong>${messages.notConfigured(provider)}</strong> ${messages.notConfiguredHint(provider)}</span>
           </div>`}
       ${canWrite ? nothing : html`<p class="notice tone-neutral">${icon(info)}<span class="notice__text">${messages.readOnly}</span></p>`}
-      ${this.actionError ? html`<p class="notice tone-danger" role="alert">${icon(alertTriangle)}<span class="notice__text">${this.actionError}</span></p>` : nothing}
+      ${renderAlert(this.actionError)}
       <div class="grid">
         ${canWrite && configured && this.#loadFunds()
           ? this.#funds!.render({
@@ -277,7 +278,7 @@ export class LpBillingPanel extends LpElement {
         <p id="card-dialog-text" class="muted">${messages.cardDialogText}</p>
         ${phase === 'loading' ? html`<p role="status">${messages.cardLoading}</p>` : nothing}
         <div class="card-element"><slot name="card-element"></slot></div>
-        ${this.cardError ? html`<p class="notice tone-danger" role="alert">${icon(alertTriangle)}<span class="notice__text">${this.cardError}</span></p>` : nothing}
+        ${renderAlert(this.cardError)}
         <div class="dialog-actions">
           <button type="button" class="button" @click=${() => this.#cardDialog?.close()}>${messages.cancel}</button>
           <button type="button" class="button primary" data-save-card aria-disabled=${phase === 'ready' ? nothing : 'true'} @click=${this.#saveCard}>
@@ -314,12 +315,11 @@ export class LpBillingPanel extends LpElement {
   }
 
   #errorText(error: unknown): string {
-    if (error instanceof SessionEndedError) return `${coreMessages.sessionEnded} ${coreMessages.sessionEndedHint}`;
-    if (error instanceof ApiError && error.code === 'payments_not_configured') this.notConfigured = true;
-    if (error instanceof ApiError && error.code === 'network') return coreMessages.networkFailed;
+    if (!(error instanceof ApiError)) return errorText(error, messages.actionFailed);
+    if (error.code === 'payments_not_configured') this.notConfigured = true;
+    if (error.code === 'network') return coreMessages.networkFailed;
     // 409 (not configured, adding disabled, archived) and 429 carry a message meant for the user.
-    if (error instanceof ApiError && (error.status === 409 || error.status === 429)) return error.message;
-    return messages.actionFailed;
+    return error.status === 409 || error.status === 429 ? error.message : messages.actionFailed;
   }
 
   /** Opens the dialog at once, then asks the server for a SetupIntent and mounts Stripe's Payment Element. */

@@ -1,12 +1,11 @@
 import { initialState, Task } from '@lit/task';
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { ApiError, SessionEndedError } from '../core/api-client.js';
+import { ApiError } from '../core/api-client.js';
 import type { PortalContext } from '../core/context.js';
 import { emit } from '../core/events.js';
-import { alertTriangle, icon } from '../core/icons.js';
+import { errorText, renderAlert, renderFieldError } from '../core/feedback.js';
 import { renderLoadError, renderLoading } from '../core/load-states.js';
-import { coreMessages } from '../core/messages.js';
 import { messages } from './billing-panel.messages.js';
 import type { TransactionList, TransactionType, WalletTransaction } from './billing-types.js';
 
@@ -124,7 +123,7 @@ export class TransactionsView {
         <div class="field">
           <label for="tx-to">${messages.filterTo}</label>
           <input id="tx-to" name="to" type="date" .value=${f.to} aria-invalid=${this.#filterError ? 'true' : 'false'} aria-describedby=${this.#filterError ? 'tx-to-error' : nothing} />
-          ${this.#filterError ? html`<p id="tx-to-error" class="field-error">${icon(alertTriangle)}${this.#filterError}</p>` : nothing}
+          ${renderFieldError('tx-to', this.#filterError)}
         </div>
         <button type="submit" class="button">${messages.filterApply}</button>
         <button type="button" class="button" part="action" data-export aria-disabled=${this.#exporting ? 'true' : nothing} @click=${this.#export}>
@@ -132,7 +131,7 @@ export class TransactionsView {
         </button>
       </form>
       <p class="feedback" role="status">${this.#exportStatus}</p>
-      ${this.#exportError ? html`<p class="notice tone-danger" role="alert">${icon(alertTriangle)}<span class="notice__text">${this.#exportError}</span></p>` : nothing}`;
+      ${renderAlert(this.#exportError)}`;
   }
 
   #renderList(items: WalletTransaction[]): TemplateResult {
@@ -155,7 +154,7 @@ export class TransactionsView {
           </tbody>
         </table>
       </div>
-      ${this.#moreError ? html`<p class="notice tone-danger" role="alert">${icon(alertTriangle)}<span class="notice__text">${this.#moreError}</span></p>` : nothing}
+      ${renderAlert(this.#moreError)}
       ${this.#nextCursor
         ? html`<button type="button" class="button more" data-more aria-disabled=${this.#loadingMore ? 'true' : nothing} @click=${this.#loadMore}>
             ${this.#loadingMore ? messages.loadingMore : messages.loadMore}
@@ -208,7 +207,7 @@ export class TransactionsView {
       this.items = [...(this.items ?? []), ...page.items.filter((t) => !known.has(t.id))];
       this.#nextCursor = page.next_cursor;
     } catch (error) {
-      this.#moreError = error instanceof SessionEndedError ? `${coreMessages.sessionEnded} ${coreMessages.sessionEndedHint}` : messages.actionFailed;
+      this.#moreError = errorText(error, messages.actionFailed);
     } finally {
       this.#loadingMore = false;
       this.#host.requestUpdate();
@@ -234,7 +233,7 @@ export class TransactionsView {
       this.#exportStatus = messages.exported(this.#format.size(blob.size));
     } catch (error) {
       this.#exportStatus = '';
-      this.#exportError = error instanceof SessionEndedError ? `${coreMessages.sessionEnded} ${coreMessages.sessionEndedHint}` : messages.exportFailed;
+      this.#exportError = errorText(error, messages.exportFailed);
     } finally {
       this.#exporting = false;
       this.#host.requestUpdate();

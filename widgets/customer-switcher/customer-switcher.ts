@@ -1,12 +1,12 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { ApiError, SessionEndedError } from '../core/api-client.js';
+import { ApiError } from '../core/api-client.js';
 import type { CustomerStatus, CustomerSummary, Session } from '../core/api.js';
 import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
-import { alertTriangle, archive, check, checkCircle, chevronDown, icon, pauseCircle, plus, type Icon } from '../core/icons.js';
+import { errorText, renderFieldError } from '../core/feedback.js';
+import { archive, check, checkCircle, chevronDown, icon, pauseCircle, plus, type Icon } from '../core/icons.js';
 import { renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
-import { coreMessages } from '../core/messages.js';
 import { floatingStyles } from '../core/floating-styles.js';
 import { formStyles } from '../core/form-styles.js';
 import { sharedStyles } from '../core/shared-styles.js';
@@ -177,9 +177,7 @@ export class LpCustomerSwitcher extends LpElement {
           aria-describedby=${this.nameError ? 'name-error' : nothing}
           @input=${() => (this.nameError = '')}
         />
-        ${this.nameError
-          ? html`<p id="name-error" class="field-error">${icon(alertTriangle)}${this.nameError}</p>`
-          : nothing}
+        ${renderFieldError('name', this.nameError)}
         ${this.formError ? html`<p class="notice tone-danger" role="alert">${this.formError}</p>` : nothing}
         <div class="actions">
           <button type="button" class="button" @click=${() => this.#dialog?.close()}>${messages.cancel}</button>
@@ -301,10 +299,7 @@ export class LpCustomerSwitcher extends LpElement {
       this.nameError = error.fields['name'] ?? error.message;
       this.#nameInput?.focus();
     } else {
-      this.formError =
-        error instanceof SessionEndedError
-          ? `${coreMessages.sessionEnded} ${coreMessages.sessionEndedHint}`
-          : messages.createFailed;
+      this.formError = errorText(error, messages.createFailed);
     }
   }
 }

@@ -2,6 +2,7 @@ import { html, nothing, svg, type PropertyDeclarations, type TemplateResult } fr
 import type { components } from '../core/api-types.js';
 import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
+import { renderAlert } from '../core/feedback.js';
 import { formatDate } from '../core/format.js';
 import { alertTriangle, check, icon } from '../core/icons.js';
 import { renderLoading } from '../core/load-states.js';
@@ -255,7 +256,7 @@ export class LpDashboard extends LpElement {
         <span class="muted">${messages.checklistProgress(done, checklist.steps.length)}</span>
         <button type="button" class="button" @click=${this.#dismiss}>${messages.dismiss}</button>
       </div>
-      ${this.dismissError ? html`<p class="notice tone-danger" role="alert">${icon(alertTriangle)}${messages.dismissFailed}</p>` : nothing}
+      ${renderAlert(this.dismissError && messages.dismissFailed)}
       <ol class="steps">
         ${checklist.steps.map(
           (step) => html`<li>

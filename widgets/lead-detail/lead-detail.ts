@@ -1,15 +1,15 @@
 import { initialState, Task } from '@lit/task';
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { ApiError, SessionEndedError } from '../core/api-client.js';
+import { ApiError } from '../core/api-client.js';
 import type { Session } from '../core/api.js';
 import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
+import { errorText, renderAlert, renderFieldError } from '../core/feedback.js';
 import { formatDate } from '../core/format.js';
 import { formStyles } from '../core/form-styles.js';
-import { alertTriangle, icon, info } from '../core/icons.js';
+import { icon, info } from '../core/icons.js';
 import { renderLoadError, renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
-import { coreMessages } from '../core/messages.js';
 import { sharedStyles } from '../core/shared-styles.js';
 import { themeStyles } from '../core/theme.js';
 import { leadName, TONES, type LeadDetail, type LeadReturn, type TimelineEntry } from '../leads-table/lead-types.js';
@@ -156,8 +156,6 @@ export class LpLeadDetail extends LpElement {
     const role = this.#session.value?.active_customer.role;
     if (!role) return html``;
     if (!WRITERS.has(role)) return html`<p class="muted">${messages.viewer}</p>`;
-    const error = (name: string) =>
-      this.errors[name] ? html`<p id="${name}-error" class="field-error">${icon(alertTriangle)}${this.errors[name]}</p>` : nothing;
     const invalid = (name: string) => (this.errors[name] ? 'true' : nothing);
     return html`<form novalidate aria-labelledby="return-title" @submit=${this.#submit}>
       <p>${e.deadline ? messages.deadline(this.#date(e.deadline)) : nothing}${policy}</p>
@@ -167,14 +165,14 @@ export class LpLeadDetail extends LpElement {
           <option value="">${messages.chooseReason}</option>
           ${e.reasons.map((reason) => html`<option>${reason}</option>`)}
         </select>
-        ${error('reason_code')}
+        ${renderFieldError('reason_code', this.errors['reason_code'])}
       </div>
       <div class="field">
         <label for="note">${messages.note}</label>
         <textarea id="note" name="note" rows="3" maxlength="1000" aria-invalid=${invalid('note')} aria-describedby=${this.errors['note'] ? 'note-error' : nothing}></textarea>
-        ${error('note')}
+        ${renderFieldError('note', this.errors['note'])}
       </div>
-      ${this.failure ? html`<p class="notice tone-danger" role="alert">${icon(alertTriangle)}<span class="notice__text">${this.failure}</span></p>` : nothing}
+      ${renderAlert(this.failure)}
       <button type="submit" class="button primary" part="action" aria-disabled=${this.busy ? 'true' : nothing}>${this.busy ? messages.submitting : messages.submit}</button>
     </form>`;
   }
@@ -218,11 +216,9 @@ export class LpLeadDetail extends LpElement {
       if (error instanceof ApiError && Object.keys(error.fields).length) {
         this.errors = error.fields;
         this.#focus('[aria-invalid="true"]');
-      } else if (error instanceof SessionEndedError) {
-        this.failure = `${coreMessages.sessionEnded} ${coreMessages.sessionEndedHint}`;
       } else {
         // A 409 (window closed meanwhile, returned from another tab, cap reached) carries a sentence for the user.
-        this.failure = error instanceof ApiError && error.status === 409 ? error.message : messages.failed;
+        this.failure = errorText(error, error instanceof ApiError && error.status === 409 ? error.message : messages.failed);
       }
     } finally {
       this.busy = false;

@@ -1,19 +1,18 @@
 import { initialState, Task } from '@lit/task';
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { ApiError, SessionEndedError, type ApiClient } from '../core/api-client.js';
+import { ApiError, type ApiClient } from '../core/api-client.js';
 import type { Session } from '../core/api.js';
 import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
 import { formatDate } from '../core/format.js';
 import { formStyles } from '../core/form-styles.js';
-import { alertTriangle, icon } from '../core/icons.js';
 import { renderLoadError, renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
-import { coreMessages } from '../core/messages.js';
 import { sharedStyles } from '../core/shared-styles.js';
 import { tableStyles } from '../core/table-styles.js';
 import { themeStyles } from '../core/theme.js';
 import type { components } from '../core/api-types.js';
+import { errorText, renderAlert, renderFieldError } from '../core/feedback.js';
 import { leadName, TONES, type LeadColumn, type LeadList, type LeadSort, type LeadSummary } from './lead-types.js';
 import { fieldStyles } from './field-styles.js';
 import { messages } from './leads-table.messages.js';
@@ -254,25 +253,21 @@ export class LpLeadsTable extends LpElement {
     if (this.lead) return this.#renderDetail(this.lead);
     return html`${this.#renderFilters()}
       <p class="muted" role="status">${this.status}</p>
-      ${this.exportError ? this.#alert(this.exportError) : nothing}
+      ${this.exportError ? renderAlert(this.exportError) : nothing}
       ${this.items === undefined
         ? this.#list.render({
             initial: () => renderLoading(messages.loading),
             pending: () => renderLoading(messages.loading),
-            error: (error) => (error instanceof ApiError && error.status === 400 ? this.#alert(messages.badFilter) : renderLoadError(error, () => void this.#list.run())),
+            error: (error) => (error instanceof ApiError && error.status === 400 ? renderAlert(messages.badFilter) : renderLoadError(error, () => void this.#list.run())),
           })
         : this.#renderList(this.items)}`;
-  }
-
-  #alert(text: string): TemplateResult {
-    return html`<p class="notice tone-danger" role="alert">${icon(alertTriangle)}<span class="notice__text">${text}</span></p>`;
   }
 
   #field(name: string, label: string, control: TemplateResult): TemplateResult {
     const error = this.errors[name];
     return html`<div class="field">
       <label for=${name}>${label}</label>${control}
-      ${error ? html`<p id="${name}-error" class="field-error">${icon(alertTriangle)}${error}</p>` : nothing}
+      ${renderFieldError(`${name}`, error)}
     </div>`;
   }
 
@@ -353,7 +348,7 @@ export class LpLeadsTable extends LpElement {
           </tbody>
         </table>
       </div>
-      ${this.moreError ? this.#alert(this.moreError) : nothing}
+      ${this.moreError ? renderAlert(this.moreError) : nothing}
       ${this.#next
         ? html`<button type="button" class="button more" part="action" data-more aria-disabled=${this.loadingMore ? 'true' : nothing} @click=${this.#loadMore}>
             ${this.loadingMore ? messages.loadingMore : messages.loadMore}
@@ -493,15 +488,11 @@ export class LpLeadsTable extends LpElement {
       const page = await client.get<LeadList>(`/leads?${this.#query()}&limit=${PAGE_SIZE}&cursor=${encodeURIComponent(cursor)}`);
       this.#take(page, this.items ?? []);
     } catch (error) {
-      this.moreError = this.#errorText(error, messages.moreFailed);
+      this.moreError = errorText(error, messages.moreFailed);
     } finally {
       this.loadingMore = false;
     }
   };
-
-  #errorText(error: unknown, fallback: string): string {
-    return error instanceof SessionEndedError ? `${coreMessages.sessionEnded} ${coreMessages.sessionEndedHint}` : fallback;
-  }
 
   #export = async (): Promise<void> => {
     const client = this.portal?.client;
@@ -520,7 +511,7 @@ export class LpLeadsTable extends LpElement {
       this.status = messages.exported(rows, size(blob.size));
     } catch (error) {
       this.status = controller.signal.aborted ? messages.exportCancelled : '';
-      if (!controller.signal.aborted) this.exportError = this.#errorText(error, messages.exportFailed);
+      if (!controller.signal.aborted) this.exportError = errorText(error, messages.exportFailed);
     } finally {
       this.exporting = undefined;
     }

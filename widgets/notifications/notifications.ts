@@ -2,17 +2,17 @@ import { initialState, Task } from '@lit/task';
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { ApiError, SessionEndedError, type ApiClient } from '../core/api-client.js';
+import { ApiError, type ApiClient } from '../core/api-client.js';
 import type { Session } from '../core/api.js';
 import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
 import { emit } from '../core/events.js';
+import { errorText, renderAlert, renderFieldError } from '../core/feedback.js';
 import { formatDate } from '../core/format.js';
 import { formStyles } from '../core/form-styles.js';
-import { alertTriangle, icon, plus } from '../core/icons.js';
+import { icon, plus } from '../core/icons.js';
 import { renderLoadError, renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
-import { coreMessages } from '../core/messages.js';
 import { sharedStyles } from '../core/shared-styles.js';
 import { tableStyles } from '../core/table-styles.js';
 import { themeStyles } from '../core/theme.js';
@@ -163,7 +163,7 @@ export class LpNotifications extends LpElement {
         ${canWrite ? this.#renderCreate() : html`<p class="muted">${messages.readOnly}</p>`}
         <p class="muted" role="status">${this.notice}</p>
       </div>
-      ${this.actionError ? html`<div class="notice tone-danger" role="alert">${icon(alertTriangle)}<span class="notice__text">${this.actionError}</span></div>` : nothing}
+      ${renderAlert(this.actionError)}
       ${this.secret
         ? html`<div class="notice tone-warning row">
             <label for="secret">${s.label}</label>
@@ -275,7 +275,7 @@ export class LpNotifications extends LpElement {
     return html`<dialog class="form" aria-labelledby="form-title">
         <form novalidate @submit=${this.#onSubmit}>
           <h2 id="form-title">${this.editing ? text.editTitle : messages.create}</h2>
-          ${this.formError ? html`<div class="notice tone-danger" role="alert">${icon(alertTriangle)}<span class="notice__text">${this.formError}</span></div>` : nothing}
+          ${renderAlert(this.formError)}
           ${this.#input('name', text.name)}
           ${this.#checks('channel', text.channel, (['email', 'sms', 'webhook'] as const).filter((c) => c !== 'sms' || settings.sms_available || this.editing?.channel === 'sms').map((c) => [c, messages.channels[c]]), [d.channel], ([channel]) => this.#set({ channel: channel! }), true)}
           ${this.#input('address', text.address[d.channel])}
@@ -333,8 +333,7 @@ export class LpNotifications extends LpElement {
   }
 
   #error(key: keyof FieldErrors) {
-    const error = this.errors[key];
-    return error ? html`<p id="${key}-error" class="field-error">${icon(alertTriangle)}${error}</p>` : nothing;
+    return renderFieldError(key, this.errors[key]);
   }
 
   #date(iso: string): string {
@@ -380,7 +379,7 @@ export class LpNotifications extends LpElement {
         this.#changed(saved.recipient, editing ? 'updated' : 'created');
         if (saved.signing_secret) await this.#showSecret(saved.signing_secret, { created_at: saved.recipient.updated_at, previous_expires_at: null });
       } catch (error) {
-        if (!(error instanceof ApiError && error.status === 400 && Object.keys(error.fields).length)) return void (this.formError = this.#errorText(error, messages.actionFailed));
+        if (!(error instanceof ApiError && error.status === 400 && Object.keys(error.fields).length)) return void (this.formError = errorText(error, messages.actionFailed));
         // Each message beside the input its field names (`kinds.0` -> kinds); the rest above the form.
         const placed: FieldErrors = {};
         const unplaced: string[] = [];
@@ -460,14 +459,10 @@ export class LpNotifications extends LpElement {
     try {
       await work(client);
     } catch (error) {
-      this.actionError = this.#errorText(error, messages.actionFailed);
+      this.actionError = errorText(error, messages.actionFailed);
     } finally {
       this.busy = new Set([...this.busy].filter((b) => b !== id));
     }
-  }
-
-  #errorText(error: unknown, fallback: string): string {
-    return error instanceof SessionEndedError ? `${coreMessages.sessionEnded} ${coreMessages.sessionEndedHint}` : fallback;
   }
 
   /** Shows one recipient's or lead's deliveries (or all), and moves the focus to the log. */
