@@ -1,6 +1,5 @@
-import { initialState, Task } from '@lit/task';
+import { initialState, Task } from '../core/task.js';
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { ApiError, type ApiClient } from '../core/api-client.js';
 import type { Session } from '../core/api.js';
 import { ApiResource } from '../core/api-resource.js';
@@ -198,7 +197,7 @@ export class LpBidsManager extends LpElement {
             </tr>
           </thead>
           <tbody>
-            ${repeat(bids, (bid) => bid.id, (bid) => this.#renderRow(bid, canWrite))}
+            ${bids.map((bid) => this.#renderRow(bid, canWrite))}
           </tbody>
         </table>
       </div>

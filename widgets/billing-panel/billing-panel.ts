@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { ApiError, SessionEndedError } from '../core/api-client.js';
 import type { Session } from '../core/api.js';
 import { ApiResource } from '../core/api-resource.js';
@@ -238,7 +237,7 @@ export class LpBillingPanel extends LpElement {
       <h2 id="cards-title" tabindex="-1">${messages.cardsTitle}</h2>
       ${cards.length
         ? html`<ul class="cards" role="list">
-            ${repeat(cards, (card) => card.id, (card) => this.#renderCard(card, canChange))}
+            ${cards.map((card) => this.#renderCard(card, canChange))}
           </ul>`
         : html`<p>${messages.noCards}</p>
             ${canChange ? html`<p class="muted">${messages.noCardsHint}</p>` : nothing}`}

@@ -1,6 +1,5 @@
-import { initialState, Task } from '@lit/task';
+import { initialState, Task } from '../core/task.js';
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { ApiError } from '../core/api-client.js';
 import type { PortalContext } from '../core/context.js';
 import { emit } from '../core/events.js';
@@ -150,7 +149,7 @@ export class TransactionsView {
             </tr>
           </thead>
           <tbody>
-            ${repeat(items, (t) => t.id, (t) => this.#renderRow(t))}
+            ${items.map((t) => this.#renderRow(t))}
           </tbody>
         </table>
       </div>

@@ -1,4 +1,4 @@
-import { Task, TaskStatus, initialState } from '@lit/task';
+import { Task, TaskStatus, initialState } from './task.js';
 import type { ReactiveControllerHost } from 'lit';
 import { ApiError, type ApiClient } from './api-client.js';
 import type { PortalContext } from './context.js';

@@ -1,4 +1,4 @@
-import { initialState, Task } from '@lit/task';
+import { initialState, Task } from '../core/task.js';
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ApiError, type ApiClient } from '../core/api-client.js';
 import type { Session } from '../core/api.js';

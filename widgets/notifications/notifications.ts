@@ -1,7 +1,6 @@
-import { initialState, Task } from '@lit/task';
+import { initialState, Task } from '../core/task.js';
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { ApiError, type ApiClient } from '../core/api-client.js';
 import type { Session } from '../core/api.js';
 import { ApiResource } from '../core/api-resource.js';
@@ -196,7 +195,7 @@ export class LpNotifications extends LpElement {
           <tr>${messages.columns.map((c) => html`<th scope="col">${c}</th>`)}</tr>
         </thead>
         <tbody>
-          ${repeat(recipients, (r) => r.id, (r) => {
+          ${recipients.map((r) => {
             const busy = this.busy.has(r.id) ? 'true' : nothing;
             const names = (r.bid_ids ?? []).map((id) => bids.find((b) => b.id === id)?.name).filter(Boolean);
             // aria-disabled, not disabled: a disabled button would drop the keyboard focus while its request runs.
@@ -247,7 +246,7 @@ export class LpNotifications extends LpElement {
                 <tr>${log.columns.map((c) => html`<th scope="col">${c}</th>`)}</tr>
               </thead>
               <tbody>
-                ${repeat(items, (d) => d.id, (d: Delivery) => html`<tr>
+                ${items.map((d: Delivery) => html`<tr>
                     <td>${this.#date(d.created_at)}</td>
                     <th scope="row">${d.recipient_name}</th>
                     <td>${messages.kinds[d.kind]}</td>
