@@ -1,16 +1,28 @@
-import { ContextConsumer, ContextRoot } from '@lit/context';
 import type { PropertyDeclarations } from 'lit';
-import { portalContext, type PortalContext } from './context.js';
+import { contextEvent, portalContext, targetOf, type ContextCallback, type ContextEvent, type PortalContext } from './context.js';
 import { DEFAULT_CURRENCY, defaultLocale, formatMoney, formatPercentFromBps } from './format.js';
 import { LpBaseElement } from './lp-base-element.js';
 
 // A widget may upgrade before its <lp-portal> does (the autoloader imports chunks in any order). A context
 // root keeps unanswered requests and replays them when a portal appears. One per page, whichever copy is first.
 const CONTEXT_ROOT = Symbol.for('lp-portal.context-root');
-const page = globalThis as typeof globalThis & { [CONTEXT_ROOT]?: ContextRoot };
+const page = globalThis as typeof globalThis & { [CONTEXT_ROOT]?: unknown };
 if (!page[CONTEXT_ROOT]) {
-  page[CONTEXT_ROOT] = new ContextRoot();
-  page[CONTEXT_ROOT].attach(document.documentElement);
+  const waiting: [WeakRef<Element>, WeakRef<ContextCallback>][] = [];
+  const root = (page[CONTEXT_ROOT] = document.documentElement);
+  root.addEventListener('context-request', (event: Event) => {
+    const { context, callback, subscribe } = event as ContextEvent;
+    if (context === portalContext && subscribe && !waiting.some(([, known]) => known.deref() === callback)) {
+      waiting.push([new WeakRef(targetOf(event as ContextEvent)), new WeakRef(callback)]);
+    }
+  });
+  root.addEventListener('context-provider', (event: Event) => {
+    if ((event as ContextEvent).context !== portalContext) return;
+    for (const [element, callback] of waiting.splice(0)) {
+      const [target, answer] = [element.deref(), callback.deref()];
+      if (target && answer) target.dispatchEvent(contextEvent(target, answer));
+    }
+  });
 }
 
 /**
@@ -21,15 +33,25 @@ export class LpElement extends LpBaseElement {
   static override properties: PropertyDeclarations = { inheritedContext: { state: true } };
 
   private declare inheritedContext?: PortalContext;
+  #unsubscribe?: () => void;
 
-  constructor() {
-    super();
-    new ContextConsumer(this, {
-      context: portalContext,
-      subscribe: true,
-      callback: (context) => (this.inheritedContext = context),
-    });
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.dispatchEvent(contextEvent(this, this.#provided));
   }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+  }
+
+  /** The portal's context, now and at each change; another portal's first answer ends the previous subscription. */
+  #provided: ContextCallback = (context, unsubscribe) => {
+    if (this.#unsubscribe !== unsubscribe) this.#unsubscribe?.();
+    this.#unsubscribe = unsubscribe;
+    this.inheritedContext = context;
+  };
 
   /**
    * The context in effect: the enclosing portal's, else this widget's own.

@@ -1,7 +1,6 @@
-import { ContextProvider } from '@lit/context';
 import { css, html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { ApiClient } from '../core/api-client.js';
-import { portalContext } from '../core/context.js';
+import { contextEvent, portalContext, targetOf, type ContextCallback, type ContextEvent, type PortalContext } from '../core/context.js';
 import { define } from '../core/define.js';
 import { LpBaseElement } from '../core/lp-base-element.js';
 import { applyAppearance, type Appearance } from '../core/appearance.js';
@@ -44,7 +43,9 @@ export class LpPortal extends LpBaseElement {
   /** A client to share instead of building one from the token attributes (the /app shell passes its own). */
   declare client?: ApiClient;
 
-  readonly #provider = new ContextProvider(this, { context: portalContext });
+  /** The context the widgets inside were given, and those that follow it, each with its way to stop. */
+  #provided?: PortalContext;
+  readonly #subscribers = new Map<ContextCallback, { host: Element; unsubscribe: () => void }>();
   #live?: LiveEvents;
   #liveReload?: ReturnType<typeof setTimeout>;
 
@@ -55,13 +56,36 @@ export class LpPortal extends LpBaseElement {
     });
     // What a bid, a cap or a deposit changes shows in other widgets (balance, funding status, coverage): they all reload.
     for (const name of REFRESHING_EVENTS) this.addEventListener(name, this.#refresh);
+    // The context protocol (see core/context.ts): answer the widgets inside, and keep those that subscribe.
+    this.addEventListener('context-request', (event: Event) => {
+      const request = event as ContextEvent;
+      const host = targetOf(request);
+      if (request.context !== portalContext || host === this) return;
+      event.stopPropagation();
+      const { callback } = request;
+      let subscriber = this.#subscribers.get(callback);
+      if (request.subscribe && !subscriber) this.#subscribers.set(callback, (subscriber = { host, unsubscribe: () => this.#subscribers.delete(callback) }));
+      callback(this.#provided, subscriber?.unsubscribe);
+    });
+    // A portal connected inside this one: the widgets that asked here ask again, so the nearer portal answers.
+    this.addEventListener('context-provider', (event: Event) => {
+      if ((event as ContextEvent).context !== portalContext || targetOf(event as ContextEvent) === this) return;
+      event.stopPropagation();
+      for (const [callback, { host }] of this.#subscribers) host.dispatchEvent(contextEvent(host, callback));
+    });
+  }
+
+  #provide(context: PortalContext | undefined): void {
+    if (context === this.#provided) return;
+    this.#provided = context;
+    for (const [callback, { unsubscribe }] of this.#subscribers) callback(context, unsubscribe);
   }
 
   /** A new revision of the same context: data controllers see it change and reload (same client, same token). */
   #refresh = (): void => {
     if (!this.ownContext) return;
     this.ownContext = { ...this.ownContext, revision: this.ownContext.revision + 1 };
-    this.#provider.setValue(this.ownContext);
+    this.#provide(this.ownContext);
   };
 
   protected override clientSettingsChanged(changed: PropertyValues<this>): boolean {
@@ -76,12 +100,14 @@ export class LpPortal extends LpBaseElement {
     const client = this.ownContext?.client;
     super.willUpdate(changed);
     if (changed.has('appearance')) applyAppearance(this, this.appearance);
-    this.#provider.setValue(this.ownContext);
+    this.#provide(this.ownContext);
     if (this.ownContext?.client !== client) this.#follow();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Widgets that asked before this portal was here (the context root keeps them) ask again.
+    this.dispatchEvent(contextEvent(this));
     if (this.ownContext) this.#follow();
   }
 
