@@ -196,17 +196,6 @@ export const styles = css`
     font-weight: 600;
   }
 
-  input,
-  select {
-    min-height: 2.5rem;
-    padding: ${space(2)} ${space(3)};
-    border: 1px solid ${sys.colorBorder};
-    border-radius: ${sys.radius};
-    background: ${sys.colorSurface};
-    color: ${sys.colorText};
-    font: inherit;
-  }
-
   .actions {
     display: flex;
     flex-wrap: wrap;
@@ -217,14 +206,4 @@ export const styles = css`
     justify-self: start;
   }
 
-  .primary:enabled {
-    border-color: ${sys.colorPrimary};
-    background: ${sys.colorPrimary};
-    color: ${sys.colorOnPrimary};
-  }
-
-  .primary:hover:enabled {
-    border-color: ${sys.colorPrimaryHover};
-    background: ${sys.colorPrimaryHover};
-  }
 `;

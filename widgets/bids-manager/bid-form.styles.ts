@@ -64,17 +64,10 @@ export const styles = css`
     font-weight: 400;
   }
 
-  input:not([type='radio'], [type='checkbox']),
+  input,
   select,
   textarea {
-    min-height: 2.5rem;
-    padding: ${space(2)} ${space(3)};
-    border: 1px solid ${sys.colorBorder};
-    border-radius: ${sys.radius};
-    background: ${sys.colorSurface};
     min-width: 0;
-    color: ${sys.colorText};
-    font: inherit;
   }
 
   input[type='radio'],
@@ -117,10 +110,6 @@ export const styles = css`
     padding: 0 ${space(2)};
   }
 
-  .primary:hover:enabled {
-    border-color: ${sys.colorPrimaryHover};
-    background: ${sys.colorPrimaryHover};
-  }
 
   .actions {
     display: flex;

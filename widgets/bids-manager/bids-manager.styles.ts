@@ -69,17 +69,6 @@ export const styles = css`
     min-width: 12rem;
   }
 
-  .primary:hover:enabled {
-    border-color: ${sys.colorPrimaryHover};
-    background: ${sys.colorPrimaryHover};
-  }
-
-  .danger-solid {
-    border-color: ${sys.colorDanger};
-    background: ${sys.colorDanger};
-    color: ${sys.colorOnDanger};
-  }
-
   .danger-solid:hover:enabled {
     border-color: ${sys.colorDanger};
     background: ${sys.colorDanger};
@@ -111,12 +100,5 @@ export const styles = css`
   dialog h2 {
     margin: 0 0 ${space(2)};
     font-size: ${text(1.25)};
-  }
-
-  .dialog-actions {
-    display: flex;
-    flex-wrap: wrap;
-    justify-content: end;
-    gap: ${space(2)};
   }
 `;

@@ -155,17 +155,6 @@ export const styles = css`
     font-size: ${text(1)};
   }
 
-  input,
-  select {
-    min-height: 2.5rem;
-    padding: ${space(2)} ${space(3)};
-    border: 1px solid ${sys.colorBorder};
-    border-radius: ${sys.radius};
-    background: ${sys.colorSurface};
-    color: ${sys.colorText};
-    font: inherit;
-  }
-
   input[type='checkbox'],
   input[type='radio'] {
     min-height: 0;
@@ -260,12 +249,6 @@ export const styles = css`
     color: ${sys.colorDisabled};
   }
 
-  .danger-solid {
-    border-color: ${sys.colorDanger};
-    background: ${sys.colorDanger};
-    color: ${sys.colorOnDanger};
-  }
-
   .more {
     justify-self: start;
   }
@@ -282,12 +265,5 @@ export const styles = css`
   dialog > p,
   .card-element {
     margin-bottom: ${space(3)};
-  }
-
-  .dialog-actions {
-    display: flex;
-    flex-wrap: wrap;
-    justify-content: end;
-    gap: ${space(2)};
   }
 `;

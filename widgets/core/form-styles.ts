@@ -2,8 +2,9 @@ import { css } from 'lit';
 import { space, sys, text } from './theme.js';
 
 /**
- * What the widgets with forms and dialogs share: the modal surface (each widget sets its own width), invalid
- * inputs and their error lines, and the small row actions. Listed before a widget's own styles, which may refine it.
+ * What the widgets with forms and dialogs share: the modal surface (each widget sets its own width), text inputs
+ * and selects, invalid inputs and their error lines, the filled buttons, the dialog's actions and the small row
+ * actions. Listed before a widget's own styles, which may refine it (the controls' rule has no specificity).
  */
 export const formStyles = css`
   dialog {
@@ -14,6 +15,23 @@ export const formStyles = css`
     background: ${sys.colorSurface};
     color: ${sys.colorText};
     box-shadow: ${sys.shadow};
+  }
+
+  :where(input:not([type='radio'], [type='checkbox']), select, textarea) {
+    min-height: 2.5rem;
+    padding: ${space(2)} ${space(3)};
+    border: 1px solid ${sys.colorBorder};
+    border-radius: ${sys.radius};
+    background: ${sys.colorSurface};
+    color: ${sys.colorText};
+    font: inherit;
+  }
+
+  .dialog-actions {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: end;
+    gap: ${space(2)};
   }
 
   dialog::backdrop {
@@ -47,10 +65,20 @@ export const formStyles = css`
     cursor: progress;
   }
 
-  .primary,
-  .danger-solid {
+  .primary {
     border-color: ${sys.colorPrimary};
     background: ${sys.colorPrimary};
     color: ${sys.colorOnPrimary};
+  }
+
+  .primary:hover:enabled {
+    border-color: ${sys.colorPrimaryHover};
+    background: ${sys.colorPrimaryHover};
+  }
+
+  .danger-solid {
+    border-color: ${sys.colorDanger};
+    background: ${sys.colorDanger};
+    color: ${sys.colorOnDanger};
   }
 `;

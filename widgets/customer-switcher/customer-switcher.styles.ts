@@ -118,15 +118,6 @@ export const styles = css`
     font-weight: 600;
   }
 
-  input {
-    min-height: 2.5rem;
-    padding: ${space(2)} ${space(3)};
-    border: 1px solid ${sys.colorBorder};
-    border-radius: ${sys.radius};
-    background: ${sys.colorSurface};
-    color: ${sys.colorText};
-    font: inherit;
-  }
 
   .submit {
     border-color: ${sys.colorPrimary};

@@ -21,13 +21,7 @@ export const fieldStyles = css`
   input,
   select,
   textarea {
-    min-height: 2.5rem;
     padding: ${space(2)};
-    border: 1px solid ${sys.colorBorder};
-    border-radius: ${sys.radius};
-    background: ${sys.colorSurface};
-    color: ${sys.colorText};
-    font: inherit;
   }
 
   .muted,

@@ -54,9 +54,6 @@ export const styles = css`
     flex: 1 1 16rem;
     min-height: 2.25rem;
     padding: 0 ${space(2)};
-    border: 1px solid ${sys.colorBorder};
-    border-radius: ${sys.radius};
-    font: inherit;
   }
 
   .empty,
@@ -70,10 +67,5 @@ export const styles = css`
   .field {
     display: grid;
     gap: ${space(2)};
-  }
-
-  .danger-solid {
-    border-color: ${sys.colorDanger};
-    background: ${sys.colorDanger};
   }
 `;
