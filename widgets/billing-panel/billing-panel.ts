@@ -3,6 +3,7 @@ import { ApiError, SessionEndedError } from '../core/api-client.js';
 import type { Session } from '../core/api.js';
 import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
+import { formatSize } from '../core/download.js';
 import { errorText, renderAlert } from '../core/feedback.js';
 import { icon, info, plus } from '../core/icons.js';
 import { renderLoading } from '../core/load-states.js';
@@ -120,7 +121,7 @@ export class LpBillingPanel extends LpElement {
   readonly #transactions = new TransactionsView(this, {
     money: (cents) => this.#money(cents),
     dateTime: (iso) => new Intl.DateTimeFormat(this.resolvedLocale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)),
-    size: (bytes) => new Intl.NumberFormat(this.resolvedLocale, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 }).format(bytes / 1000),
+    size: (bytes) => formatSize(bytes, this.resolvedLocale),
     leadHref: (id) => this.leadHref?.replace('{id}', encodeURIComponent(id)),
   });
   #mountNode?: HTMLElement;

@@ -2,6 +2,7 @@ import { initialState, Task } from '../core/task.js';
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { ApiError } from '../core/api-client.js';
 import type { PortalContext } from '../core/context.js';
+import { saveFile } from '../core/download.js';
 import { emit } from '../core/events.js';
 import { errorText, renderAlert, renderFieldError } from '../core/feedback.js';
 import { renderLoadError, renderLoading } from '../core/load-states.js';
@@ -228,7 +229,7 @@ export class TransactionsView {
           this.#host.requestUpdate();
         },
       });
-      this.#save(blob);
+      saveFile(this.#host.renderRoot, blob, 'transactions.csv');
       this.#exportStatus = messages.exported(this.#format.size(blob.size));
     } catch (error) {
       this.#exportStatus = '';
@@ -238,17 +239,4 @@ export class TransactionsView {
       this.#host.requestUpdate();
     }
   };
-
-  /** Hands the file to the browser's downloads through a temporary link. */
-  #save(blob: Blob): void {
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = 'transactions.csv';
-    link.hidden = true;
-    this.#host.renderRoot.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
-  }
 }

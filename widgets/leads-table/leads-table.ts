@@ -4,6 +4,7 @@ import { ApiError, type ApiClient } from '../core/api-client.js';
 import type { Session } from '../core/api.js';
 import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
+import { formatSize, saveFile } from '../core/download.js';
 import { formatDate } from '../core/format.js';
 import { formStyles } from '../core/form-styles.js';
 import { renderLoadError, renderLoading } from '../core/load-states.js';
@@ -499,7 +500,7 @@ export class LpLeadsTable extends LpElement {
     if (!client || this.exporting) return;
     const controller = (this.exporting = new AbortController());
     this.exportError = '';
-    const size = (bytes: number) => new Intl.NumberFormat(this.resolvedLocale, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 }).format(bytes / 1000);
+    const size = (bytes: number) => formatSize(bytes, this.resolvedLocale);
     this.status = messages.exporting(size(0));
     try {
       const blob = await client.download(`/leads/export.csv?${this.#query()}`, {
@@ -507,7 +508,8 @@ export class LpLeadsTable extends LpElement {
         onProgress: (received) => (this.status = messages.exporting(size(received))),
       });
       const rows = countRecords(await blob.text()) - 1; // less the header
-      this.#save(blob);
+      // Named like the server names it.
+      saveFile(this.renderRoot, blob, `leads-${new Date().toLocaleDateString('sv')}.csv`);
       this.status = messages.exported(rows, size(blob.size));
     } catch (error) {
       this.status = controller.signal.aborted ? messages.exportCancelled : '';
@@ -517,18 +519,6 @@ export class LpLeadsTable extends LpElement {
     }
   };
 
-  /** Hands the file to the browser's downloads through a temporary link, named like the server names it. */
-  #save(blob: Blob): void {
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `leads-${new Date().toLocaleDateString('sv')}.csv`;
-    link.hidden = true;
-    this.renderRoot.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
-  }
 }
 
 /** Records in RFC 4180 CSV text: line breaks outside quotes (a quoted cell may hold one). */
