@@ -1,5 +1,4 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { ApiError } from '../core/api-client.js';
 import { define } from '../core/define.js';
 import { errorText, renderAlert, renderFieldError } from '../core/feedback.js';
@@ -145,7 +144,7 @@ export class LpBidForm extends LitElement {
         ${renderAlert(this.formError)}
         <div class="field">
           <label for="name">${text.name}</label>
-          <input id="name" maxlength="200" autocomplete="off" .value=${live(draft.name)} @input=${this.#text('name')} ${this.#invalid('name')} />
+          <input id="name" maxlength="200" autocomplete="off" .value=${draft.name} @input=${this.#text('name')} ${this.#invalid('name')} />
           ${this.#error('name')}
         </div>
         <div class="row">
@@ -158,7 +157,7 @@ export class LpBidForm extends LitElement {
           </div>
           <div class="field">
             <label for="amount_cents">${text.amount} (${this.currency})</label>
-            <input id="amount_cents" inputmode="decimal" autocomplete="off" .value=${live(draft.amount)} @input=${this.#text('amount')}
+            <input id="amount_cents" inputmode="decimal" autocomplete="off" .value=${draft.amount} @input=${this.#text('amount')}
               ${this.#invalid('amount_cents', leadType ? 'amount-hint' : '')} />
             ${leadType ? html`<p id="amount-hint" class="hint">${this.#pricing(leadType)}</p>` : nothing}
             ${this.#error('amount_cents')}
@@ -186,7 +185,7 @@ export class LpBidForm extends LitElement {
       <div class="choices">
         ${(['nationwide', 'state', 'county'] as const).map(
           (kind) => html`<label class="choice">
-            <input type="radio" name="scope" .checked=${live(scopeKind === kind)} @change=${() => this.#set({ scopeKind: kind as ScopeKind })} />
+            <input type="radio" name="scope" .checked=${scopeKind === kind} @change=${() => this.#set({ scopeKind: kind as ScopeKind })} />
             ${text.scopeKinds[kind]}
           </label>`,
         )}
@@ -205,7 +204,7 @@ export class LpBidForm extends LitElement {
             ${scopeKind === 'county'
               ? html`<div class="field">
                   <label for="scope-county_fips">${text.county}</label>
-                  <input id="scope-county_fips" inputmode="numeric" maxlength="5" autocomplete="off" .value=${live(county)} @input=${this.#text('county')}
+                  <input id="scope-county_fips" inputmode="numeric" maxlength="5" autocomplete="off" .value=${county} @input=${this.#text('county')}
                     ${this.#invalid('scope.county_fips', 'county-hint')} />
                   <p id="county-hint" class="hint">${text.countyHint}</p>
                   ${this.#error('scope.county_fips')}
@@ -221,19 +220,19 @@ export class LpBidForm extends LitElement {
       <legend>${text.filters}</legend>
       <div class="field">
         <label for="filters-zips">${text.zips}</label>
-        <textarea id="filters-zips" rows="2" .value=${live(draft.zips)} @input=${this.#text('zips')} ${this.#invalid('filters.zips', 'zips-hint')}></textarea>
+        <textarea id="filters-zips" rows="2" .value=${draft.zips} @input=${this.#text('zips')} ${this.#invalid('filters.zips', 'zips-hint')}></textarea>
         <p id="zips-hint" class="hint">${text.zipsHint}</p>
         ${this.#error('filters.zips')}
       </div>
       <div class="row">
         <div class="field">
           <label for="filters-radius-zip">${text.radiusZip}</label>
-          <input id="filters-radius-zip" inputmode="numeric" maxlength="5" autocomplete="off" .value=${live(draft.radiusZip)} @input=${this.#text('radiusZip')} ${this.#invalid('filters.radius.zip')} />
+          <input id="filters-radius-zip" inputmode="numeric" maxlength="5" autocomplete="off" .value=${draft.radiusZip} @input=${this.#text('radiusZip')} ${this.#invalid('filters.radius.zip')} />
           ${this.#error('filters.radius.zip')}
         </div>
         <div class="field">
           <label for="filters-radius-miles">${text.radiusMiles}</label>
-          <input id="filters-radius-miles" inputmode="numeric" autocomplete="off" .value=${live(draft.radiusMiles)} @input=${this.#text('radiusMiles')} ${this.#invalid('filters.radius.miles')} />
+          <input id="filters-radius-miles" inputmode="numeric" autocomplete="off" .value=${draft.radiusMiles} @input=${this.#text('radiusMiles')} ${this.#invalid('filters.radius.miles')} />
           ${this.#error('filters.radius.miles')}
         </div>
       </div>
@@ -254,7 +253,7 @@ export class LpBidForm extends LitElement {
     const input = (key: 'value' | 'values' | 'min' | 'max', label: string) => html`<div class="field">
       <label for=${idOf(`${at}.${key}`)}>${label}</label>
       <input id=${idOf(`${at}.${key}`)} autocomplete="off" inputmode=${field?.type === 'number' && key !== 'values' ? 'decimal' : nothing}
-        .value=${live(rule[key])} @input=${(e: Event) => update({ [key]: (e.target as HTMLInputElement).value })} ${this.#invalid(`${at}.${key}`)} />
+        .value=${rule[key]} @input=${(e: Event) => update({ [key]: (e.target as HTMLInputElement).value })} ${this.#invalid(`${at}.${key}`)} />
       ${this.#error(`${at}.${key}`)}
     </div>`;
     return html`<fieldset class="rule">
@@ -308,8 +307,8 @@ export class LpBidForm extends LitElement {
     return html`<fieldset>
       <legend>${text.schedule}</legend>
       <div class="choices">
-        <label class="choice"><input type="radio" name="scheduled" .checked=${live(!scheduled)} @change=${() => this.#set({ scheduled: false })} />${text.always}</label>
-        <label class="choice"><input type="radio" name="scheduled" .checked=${live(scheduled)} @change=${() => this.#set({ scheduled: true })} />${text.scheduled}</label>
+        <label class="choice"><input type="radio" name="scheduled" .checked=${!scheduled} @change=${() => this.#set({ scheduled: false })} />${text.always}</label>
+        <label class="choice"><input type="radio" name="scheduled" .checked=${scheduled} @change=${() => this.#set({ scheduled: true })} />${text.scheduled}</label>
       </div>
       ${scheduled
         ? html`<div class="field">
@@ -324,7 +323,7 @@ export class LpBidForm extends LitElement {
               <div class="choices">
                 ${WEEKDAYS.map(
                   (day, i) => html`<label class="choice">
-                    <input type="checkbox" .checked=${live(weekdays.includes(day))}
+                    <input type="checkbox" .checked=${weekdays.includes(day)}
                       @change=${(e: Event) => this.#set({ weekdays: (e.target as HTMLInputElement).checked ? [...weekdays, day] : weekdays.filter((d) => d !== day) })} />
                     ${dayName.format(Date.UTC(2024, 0, 1 + i))}
                   </label>`,
@@ -350,12 +349,12 @@ export class LpBidForm extends LitElement {
     return html`<div class="hours" role="group" aria-label=${text.hoursRange(i + 1)}>
       <div class="field">
         <label for=${idOf(`${at}.start`)}>${text.from}</label>
-        <input type="time" id=${idOf(`${at}.start`)} .value=${live(range.start)} @input=${update('start')} ${this.#invalid(`${at}.start`)} />
+        <input type="time" id=${idOf(`${at}.start`)} .value=${range.start} @input=${update('start')} ${this.#invalid(`${at}.start`)} />
         ${this.#error(`${at}.start`)}
       </div>
       <div class="field">
         <label for=${idOf(`${at}.end`)}>${text.to}</label>
-        <input type="time" id=${idOf(`${at}.end`)} .value=${live(range.end)} @input=${update('end')} ${this.#invalid(`${at}.end`)} />
+        <input type="time" id=${idOf(`${at}.end`)} .value=${range.end} @input=${update('end')} ${this.#invalid(`${at}.end`)} />
         ${this.#error(`${at}.end`)}
       </div>
       ${this.draft.hours.length > 1

@@ -1,6 +1,5 @@
 import { initialState, Task } from '../core/task.js';
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { ApiError, type ApiClient } from '../core/api-client.js';
 import type { Session } from '../core/api.js';
 import { ApiResource } from '../core/api-resource.js';
@@ -209,7 +208,7 @@ export class LpNotifications extends LpElement {
               <td>${!r.bid_ids ? messages.allBids : names.length === r.bid_ids.length ? names.join(', ') : messages.bidCount(r.bid_ids.length)}</td>
               <td>
                 ${canWrite
-                  ? html`<input type="checkbox" role="switch" .checked=${live(r.enabled)} aria-label=${messages.enabledFor(r.name)} @change=${() => this.#toggle(r)} />`
+                  ? html`<input type="checkbox" role="switch" .checked=${r.enabled} aria-label=${messages.enabledFor(r.name)} @change=${(e: Event) => this.#toggle(r, e.target as HTMLInputElement)} />`
                   : html`<span class="chip tone-${r.enabled ? 'success' : 'neutral'}">${r.enabled ? messages.on : messages.off}</span>`}
               </td>
               <td>
@@ -280,7 +279,7 @@ export class LpNotifications extends LpElement {
           ${this.#input('address', text.address[d.channel])}
           ${this.#checks('kinds', text.kinds, settings.kinds.map((k) => [k, messages.kinds[k]]), d.kinds, (kinds) => this.#set({ kinds }))}
           ${this.#checks('bid_ids', text.bids, [['', text.allBids], ...this.#bids.value!.items.map((b) => [b.id, b.name] as [string, string])], d.bidIds ?? [''], (ids) => this.#set({ bidIds: this.#some(ids, d.bidIds) }))}
-          <label><input type="checkbox" .checked=${live(d.enabled)} @change=${(e: Event) => this.#set({ enabled: (e.target as HTMLInputElement).checked })} /> ${text.enabled}</label>
+          <label><input type="checkbox" .checked=${d.enabled} @change=${(e: Event) => this.#set({ enabled: (e.target as HTMLInputElement).checked })} /> ${text.enabled}</label>
           <div class="row end">
             <button type="button" class="button" @click=${() => this.#dialog('form')?.close()}>${messages.cancel}</button>
             <button type="submit" class="button primary" ?disabled=${this.busy.has('form')}>${text.save}</button>
@@ -302,7 +301,7 @@ export class LpNotifications extends LpElement {
     const error = this.errors[key];
     return html`<div class="field">
       <label for=${key}>${label}</label>
-      <input id=${key} autocomplete="off" spellcheck="false" .value=${live(this.draft[key])} @input=${(e: Event) => this.#set({ [key]: valueOf(e) })}
+      <input id=${key} autocomplete="off" spellcheck="false" .value=${this.draft[key]} @input=${(e: Event) => this.#set({ [key]: valueOf(e) })}
         aria-invalid=${!!error} ?data-invalid=${!!error} aria-describedby=${error ? `${key}-error` : nothing} />
       ${this.#error(key)}
     </div>`;
@@ -317,7 +316,7 @@ export class LpNotifications extends LpElement {
       <legend>${legend}</legend>
       <div class="row">
         ${options.map(
-          ([value, label]) => html`<label><input type=${single ? 'radio' : 'checkbox'} name=${key} .checked=${live(chosen.includes(value))}
+          ([value, label]) => html`<label><input type=${single ? 'radio' : 'checkbox'} name=${key} .checked=${chosen.includes(value)}
             @change=${(e: Event) => change(single ? [value] : (e.target as HTMLInputElement).checked ? [...chosen, value] : chosen.filter((v) => v !== value))} /> ${label}</label>`,
         )}
       </div>
@@ -415,11 +414,12 @@ export class LpNotifications extends LpElement {
     }
   };
 
-  #toggle(r: Recipient): void {
+  #toggle(r: Recipient, input: HTMLInputElement): void {
     void this.#withBusy(r.id, async (client) => {
       const saved = await client.request<RecipientSaved>('PATCH', path(r.id), { enabled: !r.enabled });
       this.#changed(saved.recipient, saved.recipient.enabled ? 'enabled' : 'disabled');
-    });
+      // The switch shows what the server holds: back as it was after a failure (or a click while busy).
+    }).then(() => (input.checked = this.recipients?.find((x) => x.id === r.id)?.enabled ?? r.enabled));
   }
 
   #test(r: Recipient): void {
