@@ -1,4 +1,5 @@
 import { formatMoney } from '../core/format.js';
+import { moneyFormat, parseSpend, spendText } from '../core/money-input.js';
 import type { Bid, BidRule, LeadField, LeadTypeOption, NewBid, RuleOp, ScopeKind, Weekday } from './bid-types.js';
 import { messages } from './bids-manager.messages.js';
 import { stateByCode } from './us-states.js';
@@ -43,43 +44,19 @@ export interface MoneyFormat {
   currency: string;
 }
 
-const fractionDigits = ({ locale, currency }: MoneyFormat) =>
-  new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-
-const separator = (locale: string, type: 'decimal' | 'group') =>
-  new Intl.NumberFormat(locale).formatToParts(10000.5).find((part) => part.type === type)?.value ?? '';
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * "1,234.5" -> 123450 (minor units), from the text as typed: the digits are read as a string, never through a
- * float, so 0.29 is 29 cents exactly. Currency symbols and group separators are ignored. Null if not an amount.
+ * float, so 0.29 is 29 cents exactly. Currency symbols, codes and group separators are ignored. Null if not an
+ * amount. The reading is core/money-input's, which the limits and billing amounts use too.
  */
-export function parseAmount(text: string, format: MoneyFormat): number | null {
-  const digits = fractionDigits(format);
-  const decimal = escape(separator(format.locale, 'decimal'));
-  const group = separator(format.locale, 'group');
-  const cleaned = text
-    .replace(/[^\d.,\s\u00a0\u202f'’-]/g, '') // currency symbols and codes
-    .split(group)
-    .join('')
-    .replace(/[\s\u00a0\u202f]/g, '');
-  const match = new RegExp(`^(\\d{1,10})(?:${decimal}(\\d{0,${digits}}))?$`).exec(cleaned);
-  if (!match) return null;
-  const [, whole, fraction = ''] = match;
-  return Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
+export function parseAmount(text: string, { locale, currency }: MoneyFormat): number | null {
+  const parsed = parseSpend(text.replace(/[^\d.,\s'’-]/g, ''), moneyFormat(locale, currency));
+  return parsed.ok ? parsed.value : null;
 }
 
 /** 4500 -> "45.00" in the locale's decimal notation, for an amount input (no currency sign, no grouping). */
-export function amountText(minorUnits: number, format: MoneyFormat): string {
-  const digits = fractionDigits(format);
-  if (digits === 0) return String(minorUnits);
-  const whole = Math.trunc(minorUnits / 10 ** digits);
-  const fraction = String(minorUnits % 10 ** digits).padStart(digits, '0');
-  return `${whole}${separator(format.locale, 'decimal')}${fraction}`;
-}
+export const amountText = (minorUnits: number, { locale, currency }: MoneyFormat): string => spendText(minorUnits, moneyFormat(locale, currency));
 
-/** Why an amount is outside the lead type's pricing, or '' when it fits: the server's rule (SPEC "Bids"). */
 export function amountProblem(cents: number, type: LeadTypeOption, format: MoneyFormat): string {
   const money = (value: number | null) => formatMoney(value ?? 0, format.currency, format.locale);
   if (cents <= 0) return errors.positive;
