@@ -10,6 +10,7 @@ import { LpElement } from '../core/lp-element.js';
 import { sharedStyles } from '../core/shared-styles.js';
 import { tableStyles } from '../core/table-styles.js';
 import { themeStyles } from '../core/theme.js';
+import { leadName } from '../leads-table/lead-types.js';
 import '../customer-badge/customer-badge.js';
 import '../wallet-balance/wallet-balance.js';
 import { messages } from './dashboard.messages.js';
@@ -17,7 +18,6 @@ import { styles } from './dashboard.styles.js';
 
 type Dashboard = components['schemas']['Dashboard'];
 type GettingStarted = components['schemas']['GettingStarted'];
-type Lead = Dashboard['recent_leads'][number];
 type Day = Dashboard['per_day'][number];
 
 const PERIODS = ['day', 'week', 'month'] as const;
@@ -206,7 +206,7 @@ export class LpDashboard extends LpElement {
                 ${this.#navButton('leads', formatDate(lead.purchased_at, this.resolvedLocale, { dateStyle: 'medium', timeStyle: 'short', timeZone: d.timezone }), lead.id)}
               </th>
               <td>
-                ${this.#name(lead)}
+                ${leadName(lead.fields)}
                 ${lead.status === 'returned' ? html`<span class="chip tone-neutral">${messages.returned}</span>` : nothing}
               </td>
               <td>${lead.lead_type.name}</td>
@@ -217,10 +217,6 @@ export class LpDashboard extends LpElement {
         </tbody>
       </table>
       ${this.#navButton('leads', messages.allLeads)}`;
-  }
-
-  #name({ fields }: Lead): string {
-    return [fields['first_name'], fields['last_name']].filter((part) => typeof part === 'string' && part).join(' ');
   }
 
   #renderActivity(activity: Dashboard['bid_activity']): TemplateResult {
