@@ -3147,6 +3147,210 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/marketplace/listings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open listings of the provider, newest first: location, lead type, age, prices and preview fields only (D20) */
+        get: {
+            parameters: {
+                query?: {
+                    lead_type_id?: string;
+                    state?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of listings */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MarketplaceListingList"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/marketplace/listings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One listing (also once sold, expired or withdrawn) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The listing */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MarketplaceListingReply"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Not found (or not yours) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/marketplace/listings/{id}/buy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Buy now at the current price (needs an Idempotency-Key: a retry answers with the first result)
+         * @description The price is computed on the server when the purchase commits. The lead then appears in GET /leads with source `marketplace`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description One per purchase attempt: a retry with the same key answers with the first result */
+                    "idempotency-key": string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The purchase and the wallet after it */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MarketplacePurchase"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Role or origin not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Not found (or not yours) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description sold_out, listing_expired, already_purchased, insufficient_funds, cap_reached, account_paused, account_archived, marketplace_disabled, or the Idempotency-Key was used for another request */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -4003,6 +4207,61 @@ export interface components {
             /** @description Shown this once; store it to verify X-LP-Signature */
             secret: string;
             status: components["schemas"]["SigningSecretStatus"];
+        };
+        MarketplaceListingList: {
+            /** @description false: the provider has the marketplace off (no items) */
+            enabled: boolean;
+            /** @description Compute prices from this and each listing’s terms */
+            server_time: string;
+            items: components["schemas"]["MarketplaceListing"][];
+            next_cursor: string | null;
+        };
+        MarketplaceListing: {
+            /** @example lst_01jd3m8v2qf1z5x9k7w4n6p0rt */
+            id: string;
+            lead_type: {
+                id: string;
+                name: string;
+            };
+            state: string | null;
+            county: {
+                fips: string;
+                name: string | null;
+            } | null;
+            lead_created_at: string;
+            age_seconds: number;
+            listed_at: string;
+            expires_at: string;
+            time_left_seconds: number;
+            first_price_cents: number;
+            step_cents: number;
+            interval_seconds: number;
+            floor_cents: number;
+            /** @description price(t) at server_time: max(floor, first − step × ⌊(t − listed_at) / interval⌋) */
+            price_cents: number;
+            next_price_cents: number | null;
+            next_price_at: string | null;
+            exclusive: boolean;
+            max_sales: number;
+            sold_count: number;
+            /** @enum {string} */
+            status: "open" | "sold" | "expired" | "withdrawn";
+            /** @description Fields the provider flags preview; never names, email, phone or street (D20) */
+            preview: {
+                [key: string]: string | number | boolean | null;
+            };
+        };
+        MarketplaceListingReply: {
+            listing: components["schemas"]["MarketplaceListing"];
+            server_time: string;
+        };
+        MarketplacePurchase: {
+            purchase_id: string;
+            lead_id: string;
+            listing_id: string;
+            price_cents: number;
+            balance_cents: number;
+            available_cents: number;
         };
     };
     responses: never;

@@ -4,6 +4,7 @@ import { targets } from '../../test/databases.js';
 import { addBid, addLeadType, setProviderSettings } from '../../test/fixtures.js';
 import { createTestContext, type TestContext, type TestProvider } from '../../test/harness.js';
 import { addPurchasedLead } from '../../test/lead-fixtures.js';
+import { addListing } from '../../test/marketplace-fixtures.js';
 import { addCard, connectStripe } from '../../test/stripe-harness.js';
 import { StripeStub } from '../../test/stripe-stub.js';
 import { Role } from './schemas.js';
@@ -50,6 +51,9 @@ const AUTO_RECHARGE_BODY = { enabled: true, threshold_cents: 2_000, amount_cents
 const TABLE_RECIPIENT = 'rcp_route_table';
 const TABLE_DELETED_RECIPIENT = 'rcp_route_table_delete';
 const RECIPIENT_BODY = { name: 'Table email', channel: 'email', address: 'leads@example.com' };
+
+/** Marketplace: an open listing of acme's to read and buy (made in beforeAll; the marketplace is on). */
+const TABLE_LISTING = 'lst_route_table';
 
 /** Filled in beforeAll with a SetupIntent the stub has confirmed. */
 const confirmedSetup = { setup_intent_id: '' };
@@ -157,6 +161,14 @@ const table: Record<string, RouteCase> = {
   'GET /api/v1/notifications/deliveries': { ok: 200, bad: [{ query: 'limit=0' }, { query: 'cursor=garbage' }, { query: `cursor=${Buffer.from('["x"]').toString('base64url')}` }] },
   'POST /api/v1/notifications/signing-secret/rotate': { ok: 201 },
   'GET /api/v1/events': { ok: 200, contentType: /^text\/event-stream/, bad: [{ headers: { 'Last-Event-ID': 'x'.repeat(101) } }] },
+  'GET /api/v1/marketplace/listings': { ok: 200, bad: [{ query: 'limit=0' }, { query: 'cursor=garbage' }, { query: 'state=Texas' }, { query: `cursor=${Buffer.from('["x","y"]').toString('base64url')}` }] },
+  'GET /api/v1/marketplace/listings/:id': { url: `/api/v1/marketplace/listings/${TABLE_LISTING}`, ok: 200 },
+  'POST /api/v1/marketplace/listings/:id/buy': {
+    url: `/api/v1/marketplace/listings/${TABLE_LISTING}/buy`,
+    headers: { 'Idempotency-Key': 'route-table-buy' },
+    ok: 201,
+    bad: [{ headers: {} }, { headers: { 'Idempotency-Key': '' } }],
+  },
 };
 
 const roles = Role.options;
@@ -202,7 +214,8 @@ describe.each(targets)('buyer API route table on %s', (target) => {
     const mine = await t.addCustomer(acme, 'mine', { balanceCents: 10_000n });
     await addLeadType(t.db, acme.id, { id: TABLE_LEAD_TYPE });
     for (const id of [TABLE_BID, TABLE_DELETED_BID, TABLE_ARCHIVED_BID, LIMITS_BID]) await addBid(t.db, { providerId: acme.id, customerId: mine.id }, TABLE_LEAD_TYPE, { id, amountCents: 2_000n });
-    await setProviderSettings(t.db, acme.id, { returns_enabled: true });
+    await setProviderSettings(t.db, acme.id, { returns_enabled: true, marketplace_enabled: true });
+    await addListing(t, acme.id, TABLE_LEAD_TYPE, { id: TABLE_LISTING });
     await addPurchasedLead(t, { providerId: acme.id, customerId: mine.id }, { leadId: TABLE_LEAD, leadTypeId: TABLE_LEAD_TYPE, fields: { first_name: 'Table', last_name: 'Lead' } });
     for (const id of [TABLE_RECIPIENT, TABLE_DELETED_RECIPIENT]) {
       await t.db.insertInto('notification_recipients').values({ id, provider_id: acme.id, customer_id: mine.id, name: id, channel: 'email', address: 'table@example.com' }).execute();
