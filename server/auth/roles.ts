@@ -77,6 +77,13 @@ export const routePermissions: Record<string, Permission> = {
   'GET /api/v1/marketplace/listings': 'read',
   'GET /api/v1/marketplace/listings/:id': 'read',
   'POST /api/v1/marketplace/listings/:id/buy': 'marketplace.write',
+  'POST /api/v1/marketplace/listings/:id/buy-orders': 'marketplace.write',
+  'GET /api/v1/marketplace/buy-orders': 'read',
+  'POST /api/v1/marketplace/buy-orders/:id/cancel': 'marketplace.write',
+  'GET /api/v1/marketplace/standing-orders': 'read',
+  'POST /api/v1/marketplace/standing-orders': 'marketplace.write',
+  'GET /api/v1/marketplace/standing-orders/:id': 'read',
+  'POST /api/v1/marketplace/standing-orders/:id/cancel': 'marketplace.write',
 };
 
 /** `portal:read` tokens cap every role at viewer (D2). */

@@ -24,6 +24,7 @@ export function publishReleased(events: EventBus, providerId: string, released: 
  * Ends every open buy order on a listing that will not fill (D11: one `buy_order_released` row each, hold −X):
  * `released` when the listing sold to others or was withdrawn (the sold case also writes a `buy_order.outbid`
  * outbox row), `expired` when the listing expired. In the caller's transaction, customers in id order.
+ * `onlyOrderId` releases just that order (one that cannot fill, e.g. its customer's cap is reached).
  */
 export async function releaseOpenBuyOrders(
   trx: Transaction<Database>,
@@ -31,14 +32,11 @@ export async function releaseOpenBuyOrders(
   status: 'released' | 'expired',
   at: Date,
   outbid = false,
+  onlyOrderId?: string,
 ): Promise<ReleasedOrder[]> {
-  const orders = await trx
-    .updateTable('buy_orders')
-    .set({ status, closed_at: at })
-    .where('listing_id', '=', listing.id)
-    .where('status', '=', 'open')
-    .returning(['id', 'customer_id', 'max_price_cents'])
-    .execute();
+  let query = trx.updateTable('buy_orders').set({ status, closed_at: at }).where('listing_id', '=', listing.id).where('status', '=', 'open');
+  if (onlyOrderId) query = query.where('id', '=', onlyOrderId);
+  const orders = await query.returning(['id', 'customer_id', 'max_price_cents']).execute();
   orders.sort((a, b) => (a.customer_id < b.customer_id ? -1 : a.customer_id > b.customer_id ? 1 : 0));
   const released: ReleasedOrder[] = [];
   for (const order of orders) {
