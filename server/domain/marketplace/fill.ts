@@ -52,7 +52,16 @@ export async function fillListing(deps: FillDeps, listingId: string): Promise<nu
         const price = priceAt(listing, now);
         const lead = await trx.selectFrom('leads').select(['zip', 'fields']).where('id', '=', listing.leadId).executeTakeFirstOrThrow();
         const [orders, standing] = await Promise.all([
-          trx.selectFrom('buy_orders').select(['id', 'customer_id', 'max_price_cents', 'created_at']).where('listing_id', '=', listing.id).where('status', '=', 'open').where('max_price_cents', '>=', price.toString()).execute(),
+          // A paused or archived customer's order waits (and is released when the listing ends).
+          trx
+            .selectFrom('buy_orders as b')
+            .innerJoin('customers as c', 'c.id', 'b.customer_id')
+            .select(['b.id', 'b.customer_id', 'b.max_price_cents', 'b.created_at'])
+            .where('b.listing_id', '=', listing.id)
+            .where('b.status', '=', 'open')
+            .where('b.max_price_cents', '>=', price.toString())
+            .where('c.status', '=', 'active')
+            .execute(),
           trx
             .selectFrom('standing_orders as s')
             .innerJoin('customers as c', 'c.id', 's.customer_id')
@@ -131,11 +140,16 @@ async function releaseOrder(deps: FillDeps, buyOrderId: string): Promise<void> {
   if (released) publishReleased(deps.events, released.providerId, released.orders);
 }
 
-/** Open listings some open order could fill at `now` (cheap pre-filter; fillListing decides). */
-export async function fillableListings(db: Db, now: Date, scope: { providerId?: string; leadTypeId?: string; listingId?: string } = {}, limit = 200): Promise<string[]> {
+export interface FillScope {
+  providerId?: string;
+  leadTypeId?: string;
+}
+
+/** A page of open listings some open order could fill at `now`, oldest first (a cheap pre-filter; fillListing decides). */
+async function fillableListings(db: Db, now: Date, scope: FillScope, after: { listedAt: Date; id: string } | null, limit: number) {
   let query = db
     .selectFrom('marketplace_listings as l')
-    .select('l.id')
+    .select(['l.id', 'l.listed_at'])
     .where('l.status', '=', 'open')
     .where('l.expires_at', '>', now)
     .where((eb) =>
@@ -155,15 +169,24 @@ export async function fillableListings(db: Db, now: Date, scope: { providerId?: 
     );
   if (scope.providerId) query = query.where('l.provider_id', '=', scope.providerId);
   if (scope.leadTypeId) query = query.where('l.lead_type_id', '=', scope.leadTypeId);
-  if (scope.listingId) query = query.where('l.id', '=', scope.listingId);
-  return (await query.orderBy('l.listed_at').orderBy('l.id').limit(limit).execute()).map((r) => r.id);
+  if (after) query = query.where((eb) => eb.or([eb('l.listed_at', '>', after.listedAt), eb.and([eb('l.listed_at', '=', after.listedAt), eb('l.id', '>', after.id)])]));
+  return query.orderBy('l.listed_at').orderBy('l.id').limit(limit).execute();
 }
 
-/** Fills every listing the given scope's orders could take now; returns the number of sales. */
-export async function fillScope(deps: FillDeps, scope: Parameters<typeof fillableListings>[2]): Promise<number> {
+/**
+ * Fills every listing the scope's orders could take now; returns the number of sales. Pages through all of them:
+ * listings an order's filters keep unmatched must not hide newer ones.
+ */
+export async function fillScope(deps: FillDeps, scope: FillScope, pageSize = 200): Promise<number> {
   let sales = 0;
-  for (const id of await fillableListings(deps.db, deps.clock.now(), scope)) sales += await fillListing(deps, id);
-  return sales;
+  let after: { listedAt: Date; id: string } | null = null;
+  for (;;) {
+    const rows = await fillableListings(deps.db, deps.clock.now(), scope, after, pageSize);
+    for (const row of rows) sales += await fillListing(deps, row.id);
+    if (rows.length < pageSize) return sales;
+    const last = rows[rows.length - 1]!;
+    after = { listedAt: new Date(last.listed_at), id: last.id };
+  }
 }
 
 /**

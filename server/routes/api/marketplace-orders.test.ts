@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillScope } from '../../domain/marketplace/fill.js';
 import { MarketplaceScheduler } from '../../domain/marketplace/scheduler.js';
 import type { PortalEvent } from '../../lib/events.js';
 import { targets } from '../../test/databases.js';
@@ -198,5 +199,15 @@ describe.each(targets)('marketplace orders on %s', (target) => {
     t.clock.set(new Date('2026-11-26T19:00:00Z'));
     await scheduler.runOnce();
     expect((await (await call('GET', `/marketplace/standing-orders/${expiring.id}`, 'bob')).json()).status).toBe('expired');
+  });
+
+  it('pages past listings no order’s filters match, so a newer matching one still fills', async () => {
+    t.clock.set(TEST_NOW);
+    await t.db.updateTable('marketplace_listings').set({ status: 'withdrawn' }).where('status', '=', 'open').execute();
+    for (let i = 0; i < 3; i++) await addListing(t, acme.id, roofing, { fields: { zip: '78702' }, at: new Date(TEST_NOW.getTime() - 10_000 + i) });
+    const wanted = await addListing(t, acme.id, roofing, { fields: { zip: '78701' } });
+    await t.db.insertInto('standing_orders').values({ id: 'so_paging', provider_id: acme.id, customer_id: ids.dan!, lead_type_id: roofing, filters: JSON.stringify({ zips: ['78701'] }), max_price_cents: 5_000n, quantity: 1 }).execute();
+    expect(await fillScope(t.deps, {}, 2)).toBe(1);
+    expect(await t.db.selectFrom('purchases').select(['customer_id', 'standing_order_id']).where('listing_id', '=', wanted.id).execute()).toEqual([{ customer_id: ids.dan, standing_order_id: 'so_paging' }]);
   });
 });
