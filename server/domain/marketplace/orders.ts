@@ -5,6 +5,7 @@ import { ApiError, notFound } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import { NO_FILTERS, type BidFilters } from '../bid-types.js';
 import { zipCentroid } from '../geo/zips.js';
+import { afterDebit } from '../billing/auto-recharge.js';
 import { postToLedger, type Tenant } from '../ledger.js';
 import { toJsonCents } from '../money.js';
 import { assertCanBuy, assertMarketplaceOn, lockOpenListing } from './buy-now.js';
@@ -95,6 +96,8 @@ export async function placeBuyOrder(
   });
   deps.events.publish({ type: 'buy_order.updated', ...tenant, data: { buy_order_id: order.id, status: order.status } });
   walletEvent(deps, tenant, posted);
+  // D11: a hold lowers available funds, so it may start an auto-recharge like a debit.
+  await afterDebit(deps, tenant);
   // D19: fills are checked when an order is created.
   await fillListing(deps, listingId);
   return findBuyOrder(deps.db, tenant, order.id);
