@@ -75,15 +75,13 @@ export async function placeBuyOrder(
   within: (trx: Transaction<Database>, order: BuyOrder) => Promise<void>,
 ): Promise<BuyOrder> {
   assertCanBuy(buyer.status);
-  await assertMarketplaceOn(deps.db, buyer.providerId);
   const at = deps.clock.now();
   const tenant = { providerId: buyer.providerId, customerId: buyer.customerId };
   const { order, posted } = await deps.db.transaction().execute(async (trx) => {
-    const listing = await lockOpenListing(trx, buyer.providerId, listingId, at);
+    const { listing, bought } = await lockOpenListing(trx, tenant, listingId, at);
     if (maxPriceCents < listing.floorCents) {
       throw new ApiError('invalid_request', 'Some fields are invalid', { max_price_cents: `The price never falls below ${toJsonCents(listing.floorCents)} cents` });
     }
-    const bought = await trx.selectFrom('purchases').select('id').where('lead_id', '=', listing.leadId).where('customer_id', '=', buyer.customerId).executeTakeFirst();
     if (bought) throw new ApiError('already_purchased', 'You already bought this lead');
     const open = await trx.selectFrom('buy_orders').select('id').where('listing_id', '=', listingId).where('customer_id', '=', buyer.customerId).where('status', '=', 'open').executeTakeFirst();
     if (open) throw new ApiError('conflict', 'You already have an open buy order on this listing; cancel it to place another');

@@ -8,7 +8,7 @@ import { addDailySums } from '../daily-sums.js';
 import { postToLedger, type Tenant } from '../ledger.js';
 import { localDate } from '../local-time.js';
 import { toJsonCents } from '../money.js';
-import { zoneAt } from '../periods.js';
+import { zoneAt, type ZoneSchedule } from '../periods.js';
 import { publishReleased, releaseOpenBuyOrders, type ReleasedOrder } from './holds.js';
 import { publishSold, toListing, type Listing } from './listings.js';
 
@@ -22,6 +22,9 @@ export interface Sale {
   buyOrder?: { id: string; maxPriceCents: bigint };
   standingOrderId?: string;
   at: Date;
+  /** Whether the buyer owns the lead already and its zone, when the caller read them with the listing. */
+  bought?: boolean;
+  zone?: ZoneSchedule;
 }
 
 export interface SaleResult {
@@ -44,7 +47,7 @@ export interface SaleResult {
  */
 export async function sell(trx: Transaction<Database>, sale: Sale): Promise<SaleResult> {
   const { listing, tenant, priceCents, at } = sale;
-  const bought = await trx.selectFrom('purchases').select('id').where('lead_id', '=', listing.leadId).where('customer_id', '=', tenant.customerId).executeTakeFirst();
+  const bought = sale.bought ?? (await trx.selectFrom('purchases').select('id').where('lead_id', '=', listing.leadId).where('customer_id', '=', tenant.customerId).executeTakeFirst()) !== undefined;
   if (bought) throw new ApiError('already_purchased', 'You already bought this lead');
 
   const purchaseId = newId('pur');
@@ -119,7 +122,7 @@ export async function sell(trx: Transaction<Database>, sale: Sale): Promise<Sale
   const posted = await postToLedger(trx, tenant, sale.buyOrder
     ? { kind: 'buy_order_filled', amountCents: -priceCents, holdDeltaCents: -sale.buyOrder.maxPriceCents, description: `Lead ${listing.leadId} (buy order)`, purchaseId, buyOrderId: sale.buyOrder.id, at }
     : { kind: 'lead_assigned', amountCents: -priceCents, description: `Lead ${listing.leadId} (marketplace)`, purchaseId, at });
-  const zone = await customerTimezone(trx, tenant);
+  const zone = sale.zone ?? (await customerTimezone(trx, tenant));
   const caps = await reserveCaps(trx, tenant, { bidId: null, priceCents, at, zone });
   if (!caps.ok) throw new ApiError('cap_reached', 'This purchase would pass one of your caps', Object.fromEntries(caps.capped.map((c) => [`${c.period}.${c.metric}`, 'Reached'])));
   await addDailySums(trx, tenant.customerId, localDate(at, zoneAt(zone, at)).toString(), { purchasedCents: priceCents, purchasedCount: 1 });
