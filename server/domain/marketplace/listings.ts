@@ -110,6 +110,8 @@ export interface ListRequest {
   /** The provider's lead id or its external id. */
   lead: string;
   terms: ListingTerms;
+  /** false when the expiry came from the defaults (now + duration): a repeat then matches whatever expiry it got. */
+  expiryGiven: boolean;
 }
 
 /**
@@ -132,7 +134,7 @@ export async function listLead(deps: { db: Db; events: EventBus }, providerId: s
     const open = await trx.selectFrom('marketplace_listings').selectAll().where('lead_id', '=', lead.id).where('status', '=', 'open').executeTakeFirst();
     if (open) {
       const listing = toListing(open);
-      if (sameTerms(listing, request.terms)) return { listing, created: false };
+      if (sameTerms(listing, request.terms, request.expiryGiven)) return { listing, created: false };
       throw new ApiError('already_listed', 'This lead already has an open listing with other terms; withdraw it first');
     }
     if (lead.status === 'new') throw new ApiError('lead_in_progress', 'This lead’s auction is still running; list it once it ends');
@@ -145,9 +147,9 @@ export async function listLead(deps: { db: Db; events: EventBus }, providerId: s
   return result;
 }
 
-const sameTerms = (l: Listing, t: ListingTerms) =>
+const sameTerms = (l: Listing, t: ListingTerms, expiryGiven: boolean) =>
   l.firstPriceCents === t.firstPriceCents && l.stepCents === t.stepCents && l.intervalSeconds === t.intervalSeconds && l.floorCents === t.floorCents &&
-  l.expiresAt.getTime() === t.expiresAt.getTime() && l.maxSales === t.maxSales;
+  (!expiryGiven || l.expiresAt.getTime() === t.expiresAt.getTime()) && l.maxSales === t.maxSales;
 
 /** Provider-wide (every customer's stream): only what a tile may show (D20). */
 export async function publishListed(deps: { db: Db; events: EventBus }, listing: Listing): Promise<void> {
@@ -231,7 +233,6 @@ export interface BuyerListingFilter {
   /** Keyset: the last item's listed_at (ISO) and id. */
   after?: readonly [string, string] | null;
   limit?: number;
-  ids?: string[];
   openOnly?: boolean;
 }
 

@@ -3,7 +3,7 @@ import type { PortalEvent } from '../../lib/events.js';
 import { postLead, TEXAS_LEAD } from '../../test/auction-fixtures.js';
 import { targets } from '../../test/databases.js';
 import { addLeadType } from '../../test/fixtures.js';
-import { createTestContext, type TestContext, type TestProvider } from '../../test/harness.js';
+import { createTestContext, TEST_NOW, type TestContext, type TestProvider } from '../../test/harness.js';
 import { CONTACT_FIELDS } from '../../test/lead-fixtures.js';
 
 describe.each(targets)('provider API listings on %s', (target) => {
@@ -106,7 +106,14 @@ describe.each(targets)('provider API listings on %s', (target) => {
     expect(await t.db.selectFrom('leads').select('status').where('id', '=', manual.lead_id).executeTakeFirstOrThrow()).toEqual({ status: 'unsold' });
     const relisted = await call(acme, 'POST', '/listings', { lead_id: 'manual-1' });
     expect(relisted.status).toBe(201);
-    expect((await relisted.json()).id).not.toBe(manual.id);
+    const relisting = await relisted.json();
+    expect(relisting.id).not.toBe(manual.id);
+    // A repeat a minute later on the default terms is the same listing, though "now + duration" moved.
+    t.clock.advance(60_000);
+    const repeat = await call(acme, 'POST', '/listings', { lead_id: 'manual-1' });
+    t.clock.set(TEST_NOW);
+    expect(repeat.status).toBe(200);
+    expect((await repeat.json()).id).toBe(relisting.id);
   });
 
   it('pages listings newest first', async () => {

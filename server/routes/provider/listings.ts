@@ -116,7 +116,7 @@ export const listingRoutes = (deps: Deps) => {
         expiresAt: body.expires_at === undefined ? defaults.expiresAt : new Date(body.expires_at),
         maxSales: body.exclusive ? 1 : body.max_sales!,
       };
-      const { listing, created } = await listLead(deps, scope.providerId, { lead: body.lead_id, terms }, now, (trx, l) =>
+      const { listing, created } = await listLead(deps, scope.providerId, { lead: body.lead_id, terms, expiryGiven: body.expires_at !== undefined }, now, (trx, l) =>
         auditProviderChange(trx, scope, { action: 'listing.created', subjectType: 'listing', subjectId: l.id, details: { lead_id: l.leadId } }),
       );
       const reply = present(listing, await externalIdOf(listing.leadId));
