@@ -105,13 +105,13 @@ function leadFor(n: number, leadTypes: string[]) {
   };
 }
 
-interface Run {
+export interface Run {
   perSecond: number;
   p50: number;
   p99: number;
 }
 
-async function drive(count: number, clients: number, send: (n: number) => Promise<void>): Promise<Run> {
+export async function drive(count: number, clients: number, send: (n: number) => Promise<void>): Promise<Run> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -131,7 +131,7 @@ async function drive(count: number, clients: number, send: (n: number) => Promis
 }
 
 /** The baseline: BEGIN; UPDATE one row; COMMIT, each client on its own row. */
-async function baseline(db: Db, count: number, clients: number): Promise<Run> {
+export async function baseline(db: Db, count: number, clients: number): Promise<Run> {
   await sql`CREATE TABLE IF NOT EXISTS bench_counter (id int PRIMARY KEY, n bigint NOT NULL)`.execute(db);
   await sql`INSERT INTO bench_counter SELECT g, 0 FROM generate_series(0, ${clients - 1}) g ON CONFLICT DO NOTHING`.execute(db);
   return drive(count, clients, async (n) => {
@@ -139,7 +139,7 @@ async function baseline(db: Db, count: number, clients: number): Promise<Run> {
   });
 }
 
-const fmt = (r: Run) => `${r.perSecond.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms`;
+export const fmt = (r: Run) => `${r.perSecond.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms`;
 
 export async function auctionReport(target: Target): Promise<string[]> {
   const t = await createTestContext(target);

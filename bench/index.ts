@@ -1,9 +1,10 @@
-// `npm run bench [-- --only bundle|top-bar|auction|leads|notify] [--check]`: numbers next to a baseline measured in the same run.
+// `npm run bench [-- --only bundle|top-bar|auction|leads|notify|marketplace] [--check]`: numbers next to a baseline measured in the same run.
 // --check exits 1 when a size budget is missed (CI runs `--only bundle --check`, D25/D26).
 import { existsSync } from 'node:fs';
 import { auctionReport } from './auction.js';
 import { bundleReport } from './bundle.js';
 import { leadsReport } from './leads.js';
+import { marketplaceReport } from './marketplace.js';
 import { notifyReport } from './notify.js';
 import { topBarReport } from './top-bar.js';
 import { targets } from '../server/test/databases.js';
@@ -33,6 +34,9 @@ if (!only || only === 'leads') {
 }
 if (!only || only === 'notify') {
   for (const target of targets) console.log(`\n${(await notifyReport(target)).join('\n')}`);
+}
+if (!only || only === 'marketplace') {
+  for (const target of targets) console.log(`\n${(await marketplaceReport(target)).join('\n')}`);
 }
 if (failures.length) {
   console.log(`\nBudget misses:\n  ${failures.join('\n  ')}`);

@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { systemClock } from './lib/clock.js';
 import { InProcessEventBus } from './lib/events.js';
 import { PgEventBus } from './lib/pg-event-bus.js';
+import { MarketplaceScheduler } from './domain/marketplace/scheduler.js';
 import { NotificationWorker } from './notify/worker.js';
 import { mountDemo } from '../demo/server.js';
 
@@ -35,6 +36,9 @@ async function main() {
   // Every API process runs one: they share the queue through SKIP LOCKED claims (D21).
   const notifications = new NotificationWorker(deps);
   notifications.start();
+  // Every API process runs one too: fills and expiries take their rows with SKIP LOCKED (D19).
+  const marketplace = new MarketplaceScheduler(deps);
+  marketplace.start();
 
   const server = serve({ fetch: built.app.fetch, port: config.port, hostname: config.host }, (info) => {
     const base = `http://localhost:${info.port}`;
@@ -53,6 +57,7 @@ async function main() {
   const stop = async () => {
     server.close();
     await notifications.stop();
+    await marketplace.stop();
     await built.outcomes.close();
     if (events instanceof PgEventBus) await events.close();
     await db.destroy();

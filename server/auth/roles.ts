@@ -1,12 +1,14 @@
 import type { Role } from '../db/schema.js';
 
 /** What a role may do, by route group (D2). One table; the route test is generated from it (D24). */
-export type Permission = 'read' | 'customers.create' | 'bids.write' | 'limits.write' | 'customer.settings' | 'billing.write' | 'returns.write' | 'prefs.write' | 'notifications.write';
+export type Permission = 'read' | 'customers.create' | 'bids.write' | 'marketplace.write' | 'limits.write' | 'customer.settings' | 'billing.write' | 'returns.write' | 'prefs.write' | 'notifications.write';
 
 const matrix: Record<Permission, readonly Role[]> = {
   read: ['admin', 'buyer', 'billing', 'viewer'],
   'customers.create': ['admin', 'buyer', 'billing'],
   'bids.write': ['admin', 'buyer'],
+  // SPEC "Actors": buyers handle bids, marketplace, leads and returns.
+  'marketplace.write': ['admin', 'buyer'],
   'limits.write': ['admin', 'buyer'],
   'customer.settings': ['admin'],
   'billing.write': ['admin', 'billing'],
@@ -72,6 +74,16 @@ export const routePermissions: Record<string, Permission> = {
   'GET /api/v1/notifications/deliveries': 'read',
   'POST /api/v1/notifications/signing-secret/rotate': 'notifications.write',
   'GET /api/v1/events': 'read',
+  'GET /api/v1/marketplace/listings': 'read',
+  'GET /api/v1/marketplace/listings/:id': 'read',
+  'POST /api/v1/marketplace/listings/:id/buy': 'marketplace.write',
+  'POST /api/v1/marketplace/listings/:id/buy-orders': 'marketplace.write',
+  'GET /api/v1/marketplace/buy-orders': 'read',
+  'POST /api/v1/marketplace/buy-orders/:id/cancel': 'marketplace.write',
+  'GET /api/v1/marketplace/standing-orders': 'read',
+  'POST /api/v1/marketplace/standing-orders': 'marketplace.write',
+  'GET /api/v1/marketplace/standing-orders/:id': 'read',
+  'POST /api/v1/marketplace/standing-orders/:id/cancel': 'marketplace.write',
 };
 
 /** `portal:read` tokens cap every role at viewer (D2). */

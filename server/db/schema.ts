@@ -38,6 +38,8 @@ export interface ProviderSettings {
   max_return_rate_bps?: number | null;
   return_policy_url?: string | null;
   marketplace_enabled?: boolean;
+  /** Terms of the listings the auction creates for leads nobody won (D19); each missing key uses the product default. */
+  marketplace_defaults?: MarketplaceDefaults;
   customer_bidding_enabled?: boolean;
   min_lifetime_deposit_cents?: number;
   deposit_fee_bps?: number;
@@ -45,6 +47,10 @@ export interface ProviderSettings {
   max_deposit_cents?: number;
   allow_adding_cards?: boolean;
   sms_enabled?: boolean;
+}
+
+export interface MarketplaceDefaults {
+  first_price_cents?: number; step_cents?: number; interval_seconds?: number; floor_cents?: number; duration_seconds?: number;
 }
 
 export interface LeadField { key: string; label: string; type: 'string' | 'number' | 'boolean' | 'date'; deliverable: boolean; preview: boolean }

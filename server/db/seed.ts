@@ -2,6 +2,7 @@ import type { Db } from './database.js';
 import type { LeadField } from './schema.js';
 import { addDailySums } from '../domain/daily-sums.js';
 import { postToLedger } from '../domain/ledger.js';
+import { insertListing, listingDefaults } from '../domain/marketplace/listings.js';
 import { localDate } from '../domain/local-time.js';
 import { createProvider, portalIssuer } from '../domain/providers.js';
 import { newId } from '../lib/ids.js';
@@ -165,6 +166,25 @@ export async function seedDemo(db: Db, secretKey: Buffer, clock: Clock): Promise
         { ...recipient, id: newId('rcp'), name: 'CRM webhook', channel: 'webhook', address: 'https://crm.example.com/hooks/leads', http_method: 'POST', kinds: ['lead.purchased'], enabled: false },
       ]).execute();
     }
+  }
+
+  // Unsold leads in the marketplace, listed over the last hours on the default terms (they expire a day after listing).
+  for (const [i, [first, last, city, state, zip, county, fips]] of PEOPLE.entries()) {
+    const type = LEAD_TYPES[i % LEAD_TYPES.length]!;
+    const at = new Date(now.getTime() - (i + 1) * 47 * 60_000);
+    const leadId = newId('lead');
+    const email = `${first}.${last}.m${i}@mail.example`.toLowerCase();
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('leads')
+        .values({
+          id: leadId, provider_id: providerId, lead_type_id: leadTypeIds.get(type.key)!, external_id: `demo-market-${i}`,
+          fields: JSON.stringify({ first_name: first, last_name: last, email, phone: `+1512555${2000 + i}`, address: `${200 + i} Oak Ave`, city, state, zip, county, roof_age_years: 10 + i, source_campaign: 'fall-promo' }),
+          state, county_fips: fips, zip, email_lower: email, phone_e164: `+1512555${2000 + i}`, name_lower: `${first} ${last}`.toLowerCase(), status: 'unsold', created_at: at,
+        })
+        .execute();
+      await insertListing(trx, { id: leadId, providerId, leadTypeId: leadTypeIds.get(type.key)! }, listingDefaults({}, 1, at), at);
+    });
   }
 
   for (const u of DEMO_USERS) {

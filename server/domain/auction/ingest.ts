@@ -12,6 +12,7 @@ import { isWithinSchedule } from '../schedule.js';
 import { cappedCheck } from './cap-check.js';
 import { findCandidates, type Candidate } from './candidates.js';
 import { filtersMatch } from './filters.js';
+import { insertListing, listingDefaults, publishListed, type Listing } from '../marketplace/listings.js';
 import { normaliseLead, type LeadInput } from './normalise.js';
 import type { Outcome, OutcomeRecorder } from './outcomes.js';
 import { buyForBid, DuplicateLead, storeLead, type AuctionLead } from './purchase.js';
@@ -33,7 +34,8 @@ export interface NewLead {
 
 export interface IngestResult {
   leadId: string;
-  status: 'assigned' | 'unsold';
+  /** `listed`: nobody won and the provider's marketplace is on (SPEC "Lead flow" 4). */
+  status: 'assigned' | 'unsold' | 'listed';
   winners: { customerExternalId: string; bidId: string; priceCents: bigint }[];
 }
 
@@ -67,7 +69,7 @@ const AUCTION_STALE_MS = 5 * 60_000;
  * still runs (the lead is `new` until it ends), a 409 to retry, never a partial list of winners.
  */
 async function earlierResult(db: Db, providerId: string, externalId: string, now: Date): Promise<IngestResult> {
-  const lead = await db.selectFrom('leads').select(['id', 'status', 'created_at']).where('provider_id', '=', providerId).where('external_id', '=', externalId).executeTakeFirstOrThrow();
+  const lead = await db.selectFrom('leads').select(['id', 'status', 'created_at', 'sold_count']).where('provider_id', '=', providerId).where('external_id', '=', externalId).executeTakeFirstOrThrow();
   if (lead.status === 'new' && now.getTime() - new Date(lead.created_at).getTime() < AUCTION_STALE_MS) {
     throw new ApiError('lead_in_progress', 'This lead’s auction is still running; retry in a moment for its result');
   }
@@ -81,9 +83,11 @@ async function earlierResult(db: Db, providerId: string, externalId: string, now
     .orderBy('purchases.purchased_at')
     .orderBy('purchases.id')
     .execute();
+  // A lead nobody won is `unsold`, or was listed (and may have sold in the marketplace or expired there since).
+  const listed = lead.status === 'listed' || lead.status === 'expired' || (lead.status === 'assigned' && lead.sold_count > purchases.length);
   return {
     leadId: lead.id,
-    status: purchases.length > 0 ? 'assigned' : 'unsold',
+    status: purchases.length > 0 ? 'assigned' : listed ? 'listed' : 'unsold',
     winners: purchases.map((p) => ({ customerExternalId: p.external_id, bidId: p.bid_id!, priceCents: BigInt(p.price_cents) })),
   };
 }
@@ -174,12 +178,14 @@ export async function ingestLead(deps: IngestDeps, providerId: string, input: Ne
     winners.push({ winner: candidate, ...bought });
   }
 
+  let listing: Listing | null = null;
   if (winners.length === 0) {
-    // The marketplace issue lists unsold leads here when the provider's marketplace is on.
     try {
-      await db.transaction().execute(async (trx) => {
+      listing = await db.transaction().execute(async (trx) => {
         await storeLead(trx, { ...lead, row: { ...lead.row, status: 'unsold' } });
         await trx.insertInto('auction_results').values({ lead_id: lead.id, winners: '[]', top_amounts_cents: topAmounts.map(String), created_at: now }).execute();
+        // No winner: listed in the marketplace on the provider's default terms when it is on (SPEC "Lead flow" 4).
+        return settings.marketplace_enabled === true ? insertListing(trx, lead, listingDefaults(settings, leadType.maxSales, now), now) : null;
       });
     } catch (error) {
       if (error instanceof DuplicateLead) return earlierResult(db, providerId, input.externalId, now);
@@ -199,12 +205,13 @@ export async function ingestLead(deps: IngestDeps, providerId: string, input: Ne
     deps.events.publish({ type: 'lead.purchased', providerId, customerId, data: { purchase_id: purchaseId, lead_id: lead.id, bid_id: winner.bid.id, price_cents: toJsonCents(winner.priceCents) } });
     deps.events.publish({ type: 'wallet.updated', providerId, customerId, data: { balance_cents: toJsonCents(balanceAfterCents), available_cents: toJsonCents(availableAfterCents) } });
   }
+  if (listing) await publishListed(deps, listing);
   // Billing hook (issue 6): a purchase may take a winner's available funds below its auto-recharge threshold (D11).
   await Promise.all(winners.map(({ winner }) => afterDebit(deps, { providerId, customerId: winner.customerId })));
 
   return {
     leadId: lead.id,
-    status: winners.length > 0 ? 'assigned' : 'unsold',
+    status: winners.length > 0 ? 'assigned' : listing ? 'listed' : 'unsold',
     winners: winners.map(({ winner }) => ({ customerExternalId: winner.customerExternalId, bidId: winner.bid.id, priceCents: winner.priceCents })),
   };
 }

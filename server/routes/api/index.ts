@@ -11,6 +11,7 @@ import { eventRoutes, type EventStreamOptions } from './events.js';
 import { leadRoutes } from './leads.js';
 import { leadTypeRoutes } from './lead-types.js';
 import { limitsRoutes } from './limits.js';
+import { marketplaceRoutes } from './marketplace.js';
 import { notificationRoutes } from './notifications.js';
 import { paymentMethodRoutes } from './payment-methods.js';
 import { sessionRoutes } from './session.js';
@@ -35,4 +36,5 @@ export const buyerApi = (deps: Deps, live: EventStreamOptions) =>
     .route('/', leadRoutes(deps))
     .route('/', dashboardRoutes(deps))
     .route('/', notificationRoutes(deps))
+    .route('/', marketplaceRoutes(deps))
     .route('/', eventRoutes(deps, live));

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, routePermissions } from '../../auth/roles.js';
+import { postToLedger } from '../../domain/ledger.js';
 import { targets } from '../../test/databases.js';
 import { addBid, addLeadType, setProviderSettings } from '../../test/fixtures.js';
 import { createTestContext, type TestContext, type TestProvider } from '../../test/harness.js';
 import { addPurchasedLead } from '../../test/lead-fixtures.js';
+import { addListing } from '../../test/marketplace-fixtures.js';
 import { addCard, connectStripe } from '../../test/stripe-harness.js';
 import { StripeStub } from '../../test/stripe-stub.js';
 import { Role } from './schemas.js';
@@ -50,6 +52,14 @@ const AUTO_RECHARGE_BODY = { enabled: true, threshold_cents: 2_000, amount_cents
 const TABLE_RECIPIENT = 'rcp_route_table';
 const TABLE_DELETED_RECIPIENT = 'rcp_route_table_delete';
 const RECIPIENT_BODY = { name: 'Table email', channel: 'email', address: 'leads@example.com' };
+
+/** Marketplace: an open listing of acme's to read and buy, another to place buy orders on, an open buy order and a
+ * standing order of 'mine' to read and cancel (made in beforeAll; the marketplace is on). */
+const TABLE_LISTING = 'lst_route_table';
+const TABLE_ORDER_LISTING = 'lst_route_table_orders';
+const TABLE_BUY_ORDER = 'bo_route_table';
+const TABLE_STANDING_ORDER = 'so_route_table';
+const STANDING_BODY = { lead_type_id: TABLE_LEAD_TYPE, max_price_cents: 100, quantity: 2 };
 
 /** Filled in beforeAll with a SetupIntent the stub has confirmed. */
 const confirmedSetup = { setup_intent_id: '' };
@@ -157,6 +167,39 @@ const table: Record<string, RouteCase> = {
   'GET /api/v1/notifications/deliveries': { ok: 200, bad: [{ query: 'limit=0' }, { query: 'cursor=garbage' }, { query: `cursor=${Buffer.from('["x"]').toString('base64url')}` }] },
   'POST /api/v1/notifications/signing-secret/rotate': { ok: 201 },
   'GET /api/v1/events': { ok: 200, contentType: /^text\/event-stream/, bad: [{ headers: { 'Last-Event-ID': 'x'.repeat(101) } }] },
+  'GET /api/v1/marketplace/listings': { ok: 200, bad: [{ query: 'limit=0' }, { query: 'cursor=garbage' }, { query: 'state=Texas' }, { query: `cursor=${Buffer.from('["x","y"]').toString('base64url')}` }] },
+  'GET /api/v1/marketplace/listings/:id': { url: `/api/v1/marketplace/listings/${TABLE_LISTING}`, ok: 200 },
+  'POST /api/v1/marketplace/listings/:id/buy': {
+    url: `/api/v1/marketplace/listings/${TABLE_LISTING}/buy`,
+    headers: { 'Idempotency-Key': 'route-table-buy' },
+    ok: 201,
+    bad: [{ headers: {} }, { headers: { 'Idempotency-Key': '' } }],
+  },
+  'POST /api/v1/marketplace/listings/:id/buy-orders': {
+    url: `/api/v1/marketplace/listings/${TABLE_ORDER_LISTING}/buy-orders`,
+    headers: { 'Idempotency-Key': 'route-table-order' },
+    body: { max_price_cents: 600 },
+    ok: 201,
+    bad: [{ headers: {} }, { body: {} }, { body: { max_price_cents: 0 } }, { body: { max_price_cents: 6.5 } }, { body: 'not json' }],
+  },
+  'GET /api/v1/marketplace/buy-orders': { ok: 200, bad: [{ query: 'limit=0' }, { query: 'status=lost' }, { query: 'cursor=garbage' }, { query: `cursor=${Buffer.from('["x","y"]').toString('base64url')}` }] },
+  'POST /api/v1/marketplace/buy-orders/:id/cancel': { url: `/api/v1/marketplace/buy-orders/${TABLE_BUY_ORDER}/cancel`, ok: 200 },
+  'GET /api/v1/marketplace/standing-orders': { ok: 200, bad: [{ query: 'limit=0' }, { query: 'status=lost' }, { query: 'cursor=garbage' }] },
+  'POST /api/v1/marketplace/standing-orders': {
+    body: STANDING_BODY,
+    ok: 201,
+    bad: [
+      { body: {} },
+      { body: { ...STANDING_BODY, quantity: 0 } },
+      { body: { ...STANDING_BODY, max_price_cents: -5 } },
+      { body: { ...STANDING_BODY, lead_type_id: 'lt_not_mine' } },
+      { body: { ...STANDING_BODY, filters: { zips: ['123'] } } },
+      { body: { ...STANDING_BODY, expires_at: 'tomorrow' } },
+      { body: 'not json' },
+    ],
+  },
+  'GET /api/v1/marketplace/standing-orders/:id': { url: `/api/v1/marketplace/standing-orders/${TABLE_STANDING_ORDER}`, ok: 200 },
+  'POST /api/v1/marketplace/standing-orders/:id/cancel': { url: `/api/v1/marketplace/standing-orders/${TABLE_STANDING_ORDER}/cancel`, ok: 200 },
 };
 
 const roles = Role.options;
@@ -202,7 +245,15 @@ describe.each(targets)('buyer API route table on %s', (target) => {
     const mine = await t.addCustomer(acme, 'mine', { balanceCents: 10_000n });
     await addLeadType(t.db, acme.id, { id: TABLE_LEAD_TYPE });
     for (const id of [TABLE_BID, TABLE_DELETED_BID, TABLE_ARCHIVED_BID, LIMITS_BID]) await addBid(t.db, { providerId: acme.id, customerId: mine.id }, TABLE_LEAD_TYPE, { id, amountCents: 2_000n });
-    await setProviderSettings(t.db, acme.id, { returns_enabled: true });
+    await setProviderSettings(t.db, acme.id, { returns_enabled: true, marketplace_enabled: true });
+    await addListing(t, acme.id, TABLE_LEAD_TYPE, { id: TABLE_LISTING });
+    await addListing(t, acme.id, TABLE_LEAD_TYPE, { id: TABLE_ORDER_LISTING });
+    const orderListing = await addListing(t, acme.id, TABLE_LEAD_TYPE);
+    await t.db.transaction().execute(async (trx) => {
+      await trx.insertInto('buy_orders').values({ id: TABLE_BUY_ORDER, provider_id: acme.id, customer_id: mine.id, listing_id: orderListing.id, max_price_cents: 700n }).execute();
+      await postToLedger(trx, { providerId: acme.id, customerId: mine.id }, { kind: 'buy_order_placed', amountCents: 0n, holdDeltaCents: 700n, description: 'Table order', buyOrderId: TABLE_BUY_ORDER });
+    });
+    await t.db.insertInto('standing_orders').values({ id: TABLE_STANDING_ORDER, provider_id: acme.id, customer_id: mine.id, lead_type_id: TABLE_LEAD_TYPE, filters: '{}', max_price_cents: 100n, quantity: 1 }).execute();
     await addPurchasedLead(t, { providerId: acme.id, customerId: mine.id }, { leadId: TABLE_LEAD, leadTypeId: TABLE_LEAD_TYPE, fields: { first_name: 'Table', last_name: 'Lead' } });
     for (const id of [TABLE_RECIPIENT, TABLE_DELETED_RECIPIENT]) {
       await t.db.insertInto('notification_recipients').values({ id, provider_id: acme.id, customer_id: mine.id, name: id, channel: 'email', address: 'table@example.com' }).execute();

@@ -7,6 +7,7 @@ import { adjustmentRoutes } from './adjustments.js';
 import { customerRoutes } from './customers.js';
 import { leadTypeRoutes } from './lead-types.js';
 import { leadRoutes } from './leads.js';
+import { listingRoutes } from './listings.js';
 import { originRoutes } from './origins.js';
 import { returnRoutes } from './returns.js';
 import { settingsRoutes } from './settings.js';
@@ -25,6 +26,7 @@ export const providerApi = (deps: Deps, auth: { keys: KeyRegistry; origins: Orig
     .route('/', signingKeyRoutes(deps, auth.keys))
     .route('/', originRoutes(deps, auth.origins))
     .route('/', leadRoutes(deps, outcomes))
+    .route('/', listingRoutes(deps))
     .route('/', stripeRoutes(deps))
     .route('/', adjustmentRoutes(deps))
     .route('/', returnRoutes(deps));

@@ -32,7 +32,7 @@ const NewLead = z
 const IngestedLead = z
   .object({
     lead_id: z.string(),
-    status: z.enum(['assigned', 'unsold']),
+    status: z.enum(['assigned', 'unsold', 'listed']).openapi({ description: '`listed`: nobody won and your marketplace is on, so the lead is listed on your default terms' }),
     winners: z.array(z.object({ customer_id: z.string().openapi({ description: 'Your external customer id' }), bid_id: z.string(), price_cents: z.number().int() })),
   })
   .openapi('IngestedLead');

@@ -3,6 +3,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Mode } from '../../config.js';
 import type { Database, ProviderSettings } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
+import { listingDefaults } from '../../domain/marketplace/listings.js';
 import { webUrlProblem } from '../../domain/web-access.js';
 import { ApiError } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
@@ -60,7 +61,8 @@ const settingsShape = (mode: Mode) =>
     return_tiers_enabled: z.boolean(),
     max_return_rate_bps: Bps.nullable(),
     return_policy_url: WebUrl(mode).nullable(),
-    marketplace_enabled: z.boolean(),
+    marketplace_enabled: z.boolean().openapi({ description: 'Leads nobody wins are listed in the marketplace; buyers may buy listed leads' }),
+    marketplace_defaults: MarketplaceDefaults,
     customer_bidding_enabled: z.boolean(),
     min_lifetime_deposit_cents: Cents,
     deposit_fee_bps: Bps,
@@ -69,6 +71,17 @@ const settingsShape = (mode: Mode) =>
     allow_adding_cards: z.boolean(),
     sms_enabled: z.boolean(),
   }) satisfies Record<keyof ProviderSettings, z.ZodType>;
+
+const MarketplaceDefaults = z
+  .strictObject({
+    first_price_cents: PositiveCents,
+    step_cents: Cents,
+    interval_seconds: z.number().int().min(1).max(86_400 * 30),
+    floor_cents: PositiveCents,
+    duration_seconds: z.number().int().min(60).max(86_400 * 90),
+  })
+  .partial()
+  .openapi('MarketplaceDefaults', { description: 'Terms of the listings the auction creates for unsold leads; keys you leave out use the defaults ($25 falling $2.50 every 15 min to $5, for 24 h)' });
 
 const TierEffectKind = z.enum(['none', 'penalty', 'discount', 'match_return_rate']);
 
@@ -206,6 +219,10 @@ export const settingsRoutes = ({ db, config, events }: Deps) => {
         const settings: ProviderSettings = { ...current.settings, ...update.settings };
         if (settings.min_deposit_cents !== undefined && settings.max_deposit_cents !== undefined && settings.min_deposit_cents > settings.max_deposit_cents) {
           throw new ApiError('invalid_request', 'Some fields are invalid', { 'settings.max_deposit_cents': 'Must be at least min_deposit_cents' });
+        }
+        const listing = listingDefaults(settings, 1, new Date(0));
+        if (listing.floorCents > listing.firstPriceCents) {
+          throw new ApiError('invalid_request', 'Some fields are invalid', { 'settings.marketplace_defaults.floor_cents': 'Must be at most first_price_cents' });
         }
         if (update.currency && update.currency !== current.currency) {
           const moved = await trx.selectFrom('ledger_entries').select('id').where('provider_id', '=', scope.providerId).limit(1).executeTakeFirst();
