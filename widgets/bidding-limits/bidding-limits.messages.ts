@@ -28,12 +28,8 @@ export const messages = {
   resets: (when: string) => `Resets ${when}`,
   capReached: 'Cap reached',
   noCaps: 'No caps',
-  leadsLabel: (period: string) => `Leads ${period.toLowerCase()}`,
-  spendLabel: (period: string, currency: string) => `Spend ${period.toLowerCase()} (${currency})`,
   inputHint: 'Leave a box empty for no cap.',
   save: 'Save caps',
-  saving: 'Saving…',
-  cancel: 'Cancel',
   saved: 'Caps saved.',
   saveFailed: 'The caps could not be saved. Try again.',
   errors: {

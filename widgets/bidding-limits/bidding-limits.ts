@@ -11,6 +11,7 @@ import { LpElement } from '../core/lp-element.js';
 import { formStyles } from '../core/form-styles.js';
 import { sharedStyles } from '../core/shared-styles.js';
 import { themeStyles } from '../core/theme.js';
+import { coreMessages } from '../core/messages.js';
 import { messages } from './bidding-limits.messages.js';
 import { styles } from './bidding-limits.styles.js';
 import { moneyFormat, parseSpend, spendText, type MoneyFormat } from '../core/money-input.js';
@@ -253,8 +254,8 @@ export class LpBiddingLimits extends LpElement {
       )}
       ${renderAlert(this.formError)}
       <div class="actions">
-        <button type="button" class="button" @click=${() => this.#closeEditor()}>${messages.cancel}</button>
-        <button type="submit" class="button primary" part="action" ?disabled=${this.submitting}>${this.submitting ? messages.saving : messages.save}</button>
+        <button type="button" class="button" @click=${() => this.#closeEditor()}>${coreMessages.cancel}</button>
+        <button type="submit" class="button primary" part="action" ?disabled=${this.submitting}>${this.submitting ? coreMessages.saving : messages.save}</button>
       </div>
     </form>`;
   }

@@ -7,6 +7,7 @@ import { close, icon, plus } from '../core/icons.js';
 import { formStyles } from '../core/form-styles.js';
 import { sharedStyles } from '../core/shared-styles.js';
 import { themeStyles } from '../core/theme.js';
+import { coreMessages } from '../core/messages.js';
 import {
   checkDraft,
   draftFromBid,
@@ -166,8 +167,8 @@ export class LpBidForm extends LitElement {
         ${this.#renderScope()} ${this.#renderFilters(leadType)} ${this.#renderSchedule()}
         <p class="hint">${text.capsHint}</p>
         <div class="actions">
-          <button type="button" class="button" @click=${() => this.#dialog?.close()}>${text.cancel}</button>
-          <button type="submit" class="button primary" ?disabled=${this.submitting}>${this.submitting ? text.saving : text.save}</button>
+          <button type="button" class="button" @click=${() => this.#dialog?.close()}>${coreMessages.cancel}</button>
+          <button type="submit" class="button primary" ?disabled=${this.submitting}>${this.submitting ? coreMessages.saving : text.save}</button>
         </div>
       </form>
     </dialog>`;

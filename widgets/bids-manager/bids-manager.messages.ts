@@ -7,8 +7,6 @@ export const messages = {
   empty: 'No bids yet',
   emptyHint: 'A bid competes for leads of one lead type in a county, a state or nationwide.',
   create: 'New bid',
-  loadMore: 'Load more',
-  loadingMore: 'Loading…',
   readOnly: 'You can view these bids; your role does not allow changing them.',
   columns: {
     name: 'Name',
@@ -49,7 +47,6 @@ export const messages = {
   archive: 'Archive',
   delete: 'Delete',
   actionsFor: (name: string) => `Actions for ${name}`,
-  actionFailed: 'That did not work. Try again.',
   confirm: {
     delete: {
       title: 'Delete this bid?',
@@ -64,7 +61,6 @@ export const messages = {
       busy: 'Archiving…',
     },
   },
-  cancel: 'Cancel',
   done: {
     created: (name: string) => `Bid “${name}” created.`,
     updated: (name: string) => `Bid “${name}” saved.`,
@@ -122,8 +118,6 @@ export const messages = {
     hoursRange: (n: number) => `Hours ${n}`,
     capsHint: 'Caps on leads and spend per bid are set under Bidding limits.',
     save: 'Save bid',
-    saving: 'Saving…',
-    cancel: 'Cancel',
     fixErrors: 'Some fields need your attention.',
     failed: 'The bid could not be saved. Try again.',
   },

@@ -1,4 +1,5 @@
 import { initialState, Task } from '../core/task.js';
+import { coreMessages } from '../core/messages.js';
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { ApiError, type ApiClient } from '../core/api-client.js';
 import type { Session } from '../core/api.js';
@@ -203,7 +204,7 @@ export class LpBidsManager extends LpElement {
       </div>
       ${this.nextCursor
         ? html`<button type="button" class="button more" ?disabled=${this.loadingMore} @click=${this.#loadMore}>
-            ${this.loadingMore ? messages.loadingMore : messages.loadMore}
+            ${this.loadingMore ? coreMessages.loading : coreMessages.loadMore}
           </button>`
         : nothing}`;
   }
@@ -263,7 +264,7 @@ export class LpBidsManager extends LpElement {
         <h2 id="confirm-title">${text.title}</h2>
         <p id="confirm-text">${confirming ? text.text(confirming.bid.name) : nothing}</p>
         <div class="dialog-actions">
-          <button type="button" class="button" autofocus @click=${() => this.#confirm?.close()}>${messages.cancel}</button>
+          <button type="button" class="button" autofocus @click=${() => this.#confirm?.close()}>${coreMessages.cancel}</button>
           <button type="button" class="button danger-solid" ?disabled=${busy} @click=${this.#confirmed}>
             ${busy ? text.busy : text.action}
           </button>
@@ -288,7 +289,7 @@ export class LpBidsManager extends LpElement {
     try {
       await import('./bid-form.js');
     } catch {
-      this.actionError = messages.actionFailed;
+      this.actionError = coreMessages.actionFailed;
       return;
     }
     await this.#form?.show(bid);
@@ -355,7 +356,7 @@ export class LpBidsManager extends LpElement {
 
   #errorText(error: unknown): string {
     // 409 bidding_disabled / bidding_locked carry a message meant for the user (what to do to bid again).
-    return errorText(error, error instanceof ApiError && error.status === 409 ? error.message : messages.actionFailed);
+    return errorText(error, error instanceof ApiError && error.status === 409 ? error.message : coreMessages.actionFailed);
   }
 
   /** Shows the change in the list at once, says so, and tells the page (D22). */

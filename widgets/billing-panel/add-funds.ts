@@ -221,9 +221,9 @@ export class AddFundsView {
   }
 
   #failure(error: unknown): string {
-    if (!(error instanceof ApiError)) return errorText(error, messages.actionFailed);
+    if (!(error instanceof ApiError)) return errorText(error, coreMessages.actionFailed);
     if (error.code === 'network') return coreMessages.networkFailed;
     // 400 (amount out of range), 409 (archived, not configured) and 429 carry a message meant for the user.
-    return [400, 409, 429].includes(error.status) ? (error.fields['amount_cents'] ?? error.message) : messages.actionFailed;
+    return [400, 409, 429].includes(error.status) ? (error.fields['amount_cents'] ?? error.message) : coreMessages.actionFailed;
   }
 }

@@ -3,6 +3,7 @@ import { ApiError } from '../core/api-client.js';
 import type { PortalContext } from '../core/context.js';
 import { errorText, renderAlert, renderFieldError } from '../core/feedback.js';
 import { alertTriangle, icon } from '../core/icons.js';
+import { coreMessages } from '../core/messages.js';
 import { feeOf, readAmount, spendText, type MoneyFormat } from './amount.js';
 import { messages } from './billing-panel.messages.js';
 import type { AutoRecharge, AutoRechargeUpdate, BillingConfig, PaymentMethod } from './billing-types.js';
@@ -100,7 +101,7 @@ export class AutoRechargeView {
       </div>
       ${amount.ok && fee !== null ? html`<p class="muted" id="auto-fee">${messages.autoFee(ctx.money(amount.cents), ctx.money(fee), ctx.money(amount.cents + fee))}</p>` : nothing}
       ${renderAlert(this.#formError)}
-      <button type="submit" class="button primary" part="action" aria-disabled=${this.#saving ? 'true' : nothing}>${this.#saving ? messages.autoSaving : messages.autoSave}</button>
+      <button type="submit" class="button primary" part="action" aria-disabled=${this.#saving ? 'true' : nothing}>${this.#saving ? coreMessages.saving : messages.autoSave}</button>
     </form>`;
   }
 

@@ -7,7 +7,6 @@ export const messages = {
   notConfigured: (provider: string) => `Card payments are not set up by ${provider} yet, so cards and funds cannot be added here.`,
   notConfiguredHint: (provider: string) => `To add funds, contact ${provider}. Your transactions are below.`,
   stripeUnavailable: 'The card form could not be loaded. Check your connection and try again.',
-  actionFailed: 'That did not work. Try again.',
 
   cardsTitle: 'Payment methods',
   noCards: 'No cards saved yet.',
@@ -25,8 +24,6 @@ export const messages = {
   cardDialogText: 'Card details go straight to Stripe, our payment processor; they never reach this portal.',
   cardLoading: 'Loading the card form…',
   saveCard: 'Save card',
-  savingCard: 'Saving…',
-  cancel: 'Cancel',
   cardSaved: (card: string) => `${card} saved.`,
   defaultSaved: (card: string) => `${card} is now your default card.`,
   removeTitle: 'Remove this card?',
@@ -71,7 +68,6 @@ export const messages = {
   autoFailures: (count: number, max: number) => `The last ${count} recharge${count === 1 ? '' : 's'} failed. Auto-recharge turns off after ${max} failures in a row.`,
   autoNeedsCard: 'Add a card to turn on auto-recharge.',
   autoSave: 'Save auto-recharge',
-  autoSaving: 'Saving…',
   autoSaved: 'Auto-recharge saved.',
   autoSaveFailed: 'Auto-recharge could not be saved. Try again.',
   errors: {
@@ -94,8 +90,6 @@ export const messages = {
   filterToBeforeFrom: 'Pick a date on or after the start date',
   columns: { date: 'Date', type: 'Type', description: 'Description', amount: 'Amount', balance: 'Balance' },
   viewLead: 'View lead',
-  loadMore: 'Load more',
-  loadingMore: 'Loading…',
   export: 'Export CSV',
   exporting: 'Exporting…',
   exported: (size: string) => `Exported ${size}.`,

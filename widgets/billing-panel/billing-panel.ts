@@ -4,6 +4,7 @@ import type { Session } from '../core/api.js';
 import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
 import { formatSize } from '../core/download.js';
+import { formatDateTime } from '../core/format.js';
 import { errorText, renderAlert } from '../core/feedback.js';
 import { icon, info, plus } from '../core/icons.js';
 import { renderLoading } from '../core/load-states.js';
@@ -120,7 +121,7 @@ export class LpBillingPanel extends LpElement {
   readonly #recharge = new AutoRechargeView(this);
   readonly #transactions = new TransactionsView(this, {
     money: (cents) => this.#money(cents),
-    dateTime: (iso) => new Intl.DateTimeFormat(this.resolvedLocale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)),
+    dateTime: (iso) => formatDateTime(iso, this.resolvedLocale),
     size: (bytes) => formatSize(bytes, this.resolvedLocale),
     leadHref: (id) => this.leadHref?.replace('{id}', encodeURIComponent(id)),
   });
@@ -280,9 +281,9 @@ export class LpBillingPanel extends LpElement {
         <div class="card-element"><slot name="card-element"></slot></div>
         ${renderAlert(this.cardError)}
         <div class="dialog-actions">
-          <button type="button" class="button" @click=${() => this.#cardDialog?.close()}>${messages.cancel}</button>
+          <button type="button" class="button" @click=${() => this.#cardDialog?.close()}>${coreMessages.cancel}</button>
           <button type="button" class="button primary" data-save-card aria-disabled=${phase === 'ready' ? nothing : 'true'} @click=${this.#saveCard}>
-            ${phase === 'saving' ? messages.savingCard : messages.saveCard}
+            ${phase === 'saving' ? coreMessages.saving : messages.saveCard}
           </button>
         </div>
       </dialog>
@@ -290,7 +291,7 @@ export class LpBillingPanel extends LpElement {
         <h2 id="remove-title">${messages.removeTitle}</h2>
         <p id="remove-text">${removing ? messages.removeText(name) : nothing}</p>
         <div class="dialog-actions">
-          <button type="button" class="button" autofocus @click=${() => this.#confirm?.close()}>${messages.cancel}</button>
+          <button type="button" class="button" autofocus @click=${() => this.#confirm?.close()}>${coreMessages.cancel}</button>
           <button type="button" class="button danger-solid" data-confirm-remove aria-disabled=${removing && this.busyCard === removing.id ? 'true' : nothing} @click=${this.#remove}>
             ${removing && this.busyCard === removing.id ? messages.removing : messages.removeConfirm}
           </button>
@@ -315,11 +316,11 @@ export class LpBillingPanel extends LpElement {
   }
 
   #errorText(error: unknown): string {
-    if (!(error instanceof ApiError)) return errorText(error, messages.actionFailed);
+    if (!(error instanceof ApiError)) return errorText(error, coreMessages.actionFailed);
     if (error.code === 'payments_not_configured') this.notConfigured = true;
     if (error.code === 'network') return coreMessages.networkFailed;
     // 409 (not configured, adding disabled, archived) and 429 carry a message meant for the user.
-    return error.status === 409 || error.status === 429 ? error.message : messages.actionFailed;
+    return error.status === 409 || error.status === 429 ? error.message : coreMessages.actionFailed;
   }
 
   /** Opens the dialog at once, then asks the server for a SetupIntent and mounts Stripe's Payment Element. */
@@ -363,7 +364,7 @@ export class LpBillingPanel extends LpElement {
       const { error } = await stripe.confirmSetup({ elements, redirect: 'if_required', confirmParams: { return_url: window.location.href } });
       if (error) {
         this.cardPhase = 'ready';
-        this.cardError = error.message ?? messages.actionFailed;
+        this.cardError = error.message ?? coreMessages.actionFailed;
         return;
       }
       const card = await client.post<PaymentMethod>('/payment-methods', { setup_intent_id: setup.setup_intent_id });

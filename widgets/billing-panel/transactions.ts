@@ -1,4 +1,5 @@
 import { initialState, Task } from '../core/task.js';
+import { coreMessages } from '../core/messages.js';
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { ApiError } from '../core/api-client.js';
 import type { PortalContext } from '../core/context.js';
@@ -157,7 +158,7 @@ export class TransactionsView {
       ${renderAlert(this.#moreError)}
       ${this.#nextCursor
         ? html`<button type="button" class="button more" data-more aria-disabled=${this.#loadingMore ? 'true' : nothing} @click=${this.#loadMore}>
-            ${this.#loadingMore ? messages.loadingMore : messages.loadMore}
+            ${this.#loadingMore ? coreMessages.loading : coreMessages.loadMore}
           </button>`
         : nothing}`;
   }
@@ -207,7 +208,7 @@ export class TransactionsView {
       this.items = [...(this.items ?? []), ...page.items.filter((t) => !known.has(t.id))];
       this.#nextCursor = page.next_cursor;
     } catch (error) {
-      this.#moreError = errorText(error, messages.actionFailed);
+      this.#moreError = errorText(error, coreMessages.actionFailed);
     } finally {
       this.#loadingMore = false;
       this.#host.requestUpdate();

@@ -37,6 +37,10 @@ export function formatDate(
   return new Intl.DateTimeFormat(locale, options).format(new Date(iso));
 }
 
+/** Medium date and short time, e.g. `Nov 26, 2026, 5:00 PM`; in `timeZone` when given. */
+export const formatDateTime = (iso: string, locale: string, timeZone?: string): string =>
+  formatDate(iso, locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+
 const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],

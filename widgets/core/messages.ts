@@ -8,4 +8,8 @@ export const coreMessages = {
   sessionEnded: 'Your session has ended.',
   sessionEndedHint: 'Sign in again to continue.',
   close: 'Close',
+  cancel: 'Cancel',
+  saving: 'Saving…',
+  loadMore: 'Load more',
+  actionFailed: 'That did not work. Try again.',
 };

@@ -15,7 +15,6 @@ export const messages = {
   createIntro: 'You become its admin. It has its own wallet, bids and settings.',
   name: 'Business name',
   nameRequired: 'Enter the business name.',
-  cancel: 'Cancel',
   submit: 'Create account',
   submitting: 'Creating…',
   createFailed: 'The account could not be created. Try again.',

@@ -11,6 +11,7 @@ import { floatingStyles } from '../core/floating-styles.js';
 import { formStyles } from '../core/form-styles.js';
 import { sharedStyles } from '../core/shared-styles.js';
 import { themeStyles } from '../core/theme.js';
+import { coreMessages } from '../core/messages.js';
 import { messages } from './customer-switcher.messages.js';
 import { styles } from './customer-switcher.styles.js';
 
@@ -180,7 +181,7 @@ export class LpCustomerSwitcher extends LpElement {
         ${renderFieldError('name', this.nameError)}
         ${this.formError ? html`<p class="notice tone-danger" role="alert">${this.formError}</p>` : nothing}
         <div class="actions">
-          <button type="button" class="button" @click=${() => this.#dialog?.close()}>${messages.cancel}</button>
+          <button type="button" class="button" @click=${() => this.#dialog?.close()}>${coreMessages.cancel}</button>
           <button type="submit" class="button submit" ?disabled=${this.submitting}>
             ${this.submitting ? messages.submitting : messages.submit}
           </button>

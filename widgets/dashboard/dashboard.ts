@@ -3,7 +3,7 @@ import type { components } from '../core/api-types.js';
 import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
 import { renderAlert } from '../core/feedback.js';
-import { formatDate } from '../core/format.js';
+import { formatDate, formatDateTime } from '../core/format.js';
 import { alertTriangle, check, icon } from '../core/icons.js';
 import { renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
@@ -203,7 +203,7 @@ export class LpDashboard extends LpElement {
           ${d.recent_leads.map(
             (lead) => html`<tr>
               <th scope="row">
-                ${this.#navButton('leads', formatDate(lead.purchased_at, this.resolvedLocale, { dateStyle: 'medium', timeStyle: 'short', timeZone: d.timezone }), lead.id)}
+                ${this.#navButton('leads', formatDateTime(lead.purchased_at, this.resolvedLocale, d.timezone), lead.id)}
               </th>
               <td>
                 ${leadName(lead.fields)}

@@ -5,7 +5,7 @@ import type { Session } from '../core/api.js';
 import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
 import { errorText, renderAlert, renderFieldError } from '../core/feedback.js';
-import { formatDate } from '../core/format.js';
+import { formatDate, formatDateTime } from '../core/format.js';
 import { formStyles } from '../core/form-styles.js';
 import { icon, info } from '../core/icons.js';
 import { renderLoadError, renderLoading } from '../core/load-states.js';
@@ -102,7 +102,7 @@ export class LpLeadDetail extends LpElement {
   }
 
   #date(iso: string): string {
-    return formatDate(iso, this.resolvedLocale, { dateStyle: 'medium', timeStyle: 'short' });
+    return formatDateTime(iso, this.resolvedLocale);
   }
 
   #renderLead(lead: LeadDetail): TemplateResult {

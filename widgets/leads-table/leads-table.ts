@@ -1,11 +1,12 @@
 import { initialState, Task } from '../core/task.js';
+import { coreMessages } from '../core/messages.js';
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ApiError, type ApiClient } from '../core/api-client.js';
 import type { Session } from '../core/api.js';
 import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
 import { formatSize, saveFile } from '../core/download.js';
-import { formatDate } from '../core/format.js';
+import { formatDate, formatDateTime } from '../core/format.js';
 import { formStyles } from '../core/form-styles.js';
 import { renderLoadError, renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
@@ -198,7 +199,7 @@ export class LpLeadsTable extends LpElement {
   }
 
   #date(iso: string): string {
-    return formatDate(iso, this.resolvedLocale, { dateStyle: 'medium', timeStyle: 'short' });
+    return formatDateTime(iso, this.resolvedLocale);
   }
 
   #value(value: string | number | boolean | null | undefined, type: LeadColumn['type']): string {
@@ -302,7 +303,7 @@ export class LpLeadsTable extends LpElement {
         ${active ? html`<button type="button" class="button" @click=${this.#clear}>${messages.clear}</button>` : nothing}
         ${this.#renderChooser()}
         ${this.exporting
-          ? html`<button type="button" class="button" part="action" data-cancel @click=${() => this.exporting?.abort()}>${messages.cancel}</button>`
+          ? html`<button type="button" class="button" part="action" data-cancel @click=${() => this.exporting?.abort()}>${coreMessages.cancel}</button>`
           : html`<button type="button" class="button" part="action" data-export @click=${this.#export}>${messages.export}</button>`}
       </div>
     </form>`;
@@ -352,7 +353,7 @@ export class LpLeadsTable extends LpElement {
       ${this.moreError ? renderAlert(this.moreError) : nothing}
       ${this.#next
         ? html`<button type="button" class="button more" part="action" data-more aria-disabled=${this.loadingMore ? 'true' : nothing} @click=${this.#loadMore}>
-            ${this.loadingMore ? messages.loadingMore : messages.loadMore}
+            ${this.loadingMore ? coreMessages.loading : coreMessages.loadMore}
           </button>`
         : nothing}`;
   }

@@ -8,8 +8,6 @@ export const messages = {
   emptyHint: 'Send new leads to an email address, a phone or a webhook.',
   create: 'Add recipient',
   readOnly: 'Your role may view these settings, not change them.',
-  loadMore: 'Load more',
-  loadingMore: 'Loading…',
   columns: ['Name', 'Channel', 'Sent to', 'Notices', 'Bids', 'On', 'Actions'],
   channels: { email: 'Email', sms: 'Text message', webhook: 'Webhook' } satisfies Record<Channel, string>,
   kinds: {
@@ -31,7 +29,6 @@ export const messages = {
   showLog: 'Deliveries',
   showLogFor: (name: string) => `Deliveries to ${name}`,
   delete: 'Delete',
-  actionFailed: 'That did not work. Try again.',
   done: {
     created: (name: string) => `${name} added.`,
     updated: (name: string) => `${name} saved.`,
@@ -45,7 +42,6 @@ export const messages = {
     delete: { title: 'Remove this recipient?', text: (name: string) => `${name} gets no more notices; its log stays.`, action: 'Remove' },
     rotate: { title: 'Rotate the signing secret?', text: () => 'The current secret keeps signing for 24 hours: update your receivers by then.', action: 'Rotate' },
   },
-  cancel: 'Cancel',
   secret: {
     none: 'Your first webhook creates a signing secret.',
     since: (date: string) => `Webhooks are signed with a secret made ${date}.`,

@@ -1,4 +1,5 @@
 import { initialState, Task } from '../core/task.js';
+import { coreMessages } from '../core/messages.js';
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { ApiError, type ApiClient } from '../core/api-client.js';
 import type { Session } from '../core/api.js';
@@ -6,7 +7,7 @@ import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
 import { emit } from '../core/events.js';
 import { errorText, renderAlert, renderFieldError } from '../core/feedback.js';
-import { formatDate } from '../core/format.js';
+import { formatDateTime } from '../core/format.js';
 import { formStyles } from '../core/form-styles.js';
 import { icon, plus } from '../core/icons.js';
 import { renderLoadError, renderLoading } from '../core/load-states.js';
@@ -261,7 +262,7 @@ export class LpNotifications extends LpElement {
           </div>`
             : html`<p class="muted" id="log" tabindex="-1">${log.empty}</p>`}
           ${next_cursor
-            ? html`<button type="button" class="button" ?disabled=${this.busy.has('more')} @click=${() => this.#more(next_cursor)}>${this.busy.has('more') ? messages.loadingMore : messages.loadMore}</button>`
+            ? html`<button type="button" class="button" ?disabled=${this.busy.has('more')} @click=${() => this.#more(next_cursor)}>${this.busy.has('more') ? coreMessages.loading : coreMessages.loadMore}</button>`
             : nothing}`;
       },
     })}`;
@@ -281,7 +282,7 @@ export class LpNotifications extends LpElement {
           ${this.#checks('bid_ids', text.bids, [['', text.allBids], ...this.#bids.value!.items.map((b) => [b.id, b.name] as [string, string])], d.bidIds ?? [''], (ids) => this.#set({ bidIds: this.#some(ids, d.bidIds) }))}
           <label><input type="checkbox" .checked=${d.enabled} @change=${(e: Event) => this.#set({ enabled: (e.target as HTMLInputElement).checked })} /> ${text.enabled}</label>
           <div class="row end">
-            <button type="button" class="button" @click=${() => this.#dialog('form')?.close()}>${messages.cancel}</button>
+            <button type="button" class="button" @click=${() => this.#dialog('form')?.close()}>${coreMessages.cancel}</button>
             <button type="submit" class="button primary" ?disabled=${this.busy.has('form')}>${text.save}</button>
           </div>
         </form>
@@ -290,7 +291,7 @@ export class LpNotifications extends LpElement {
         <h2 id="confirm-title">${t.title}</h2>
         <p id="confirm-text">${t.text(confirming?.recipient?.name ?? '')}</p>
         <div class="row end">
-          <button type="button" class="button" autofocus @click=${() => this.#dialog('confirm')?.close()}>${messages.cancel}</button>
+          <button type="button" class="button" autofocus @click=${() => this.#dialog('confirm')?.close()}>${coreMessages.cancel}</button>
           <button type="button" class="button danger-solid" ?disabled=${this.busy.has(confirming?.recipient?.id ?? 'rotate')} @click=${this.#confirmed}>${t.action}</button>
         </div>
       </dialog>`;
@@ -336,7 +337,7 @@ export class LpNotifications extends LpElement {
 
   #date(iso: string): string {
     // In the customer's time zone, like every other date of the account (D30).
-    return formatDate(iso, this.resolvedLocale, { dateStyle: 'medium', timeStyle: 'short', timeZone: this.#session.value?.active_customer.timezone });
+    return formatDateTime(iso, this.resolvedLocale, this.#session.value?.active_customer.timezone);
   }
 
   #set(patch: Partial<RecipientDraft>): void {
@@ -377,7 +378,7 @@ export class LpNotifications extends LpElement {
         this.#changed(saved.recipient, editing ? 'updated' : 'created');
         if (saved.signing_secret) await this.#showSecret(saved.signing_secret, { created_at: saved.recipient.updated_at, previous_expires_at: null });
       } catch (error) {
-        if (!(error instanceof ApiError && error.status === 400 && Object.keys(error.fields).length)) return void (this.formError = errorText(error, messages.actionFailed));
+        if (!(error instanceof ApiError && error.status === 400 && Object.keys(error.fields).length)) return void (this.formError = errorText(error, coreMessages.actionFailed));
         // Each message beside the input its field names (`kinds.0` -> kinds); the rest above the form.
         const placed: FieldErrors = {};
         const unplaced: string[] = [];
@@ -458,7 +459,7 @@ export class LpNotifications extends LpElement {
     try {
       await work(client);
     } catch (error) {
-      this.actionError = errorText(error, messages.actionFailed);
+      this.actionError = errorText(error, coreMessages.actionFailed);
     } finally {
       this.busy = new Set([...this.busy].filter((b) => b !== id));
     }
