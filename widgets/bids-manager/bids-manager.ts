@@ -3,7 +3,7 @@ import { coreMessages } from '../core/messages.js';
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { ApiError, type ApiClient } from '../core/api-client.js';
 import type { Session } from '../core/api.js';
-import { ApiResource } from '../core/api-resource.js';
+import { ApiResource, firstFailure } from '../core/api-resource.js';
 import { define } from '../core/define.js';
 import { emit } from '../core/events.js';
 import { errorText, renderAlert } from '../core/feedback.js';
@@ -146,9 +146,7 @@ export class LpBidsManager extends LpElement {
       });
     }
     // The list loaded but the session (the role) or the lead types did not: say so, with their own retry.
-    const failed = [this.#session, this.#leadTypes]
-      .map((resource) => resource.render({ pending: () => nothing, complete: () => nothing }))
-      .find((view) => view !== nothing);
+    const failed = firstFailure([this.#session, this.#leadTypes]);
     if (failed) return failed;
     const session = this.#session.value;
     return html`

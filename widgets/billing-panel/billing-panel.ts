@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { ApiError, SessionEndedError } from '../core/api-client.js';
 import type { Session } from '../core/api.js';
-import { ApiResource } from '../core/api-resource.js';
+import { ApiResource, firstFailure } from '../core/api-resource.js';
 import { define } from '../core/define.js';
 import { formatSize } from '../core/download.js';
 import { formatDateTime } from '../core/format.js';
@@ -182,7 +182,7 @@ export class LpBillingPanel extends LpElement {
     const content =
       billing && session && cards
         ? this.#renderPanel(billing, session)
-        : ([this.#billing, this.#session, this.#cards].map((r) => r.render({ pending: () => nothing, complete: () => nothing })).find((v) => v !== nothing) ??
+        : (firstFailure([this.#billing, this.#session, this.#cards]) ??
           renderLoading(messages.loading));
     return html`${content}<p class="visually-hidden" role="status">${this.announcement}</p>`;
   }

@@ -1,5 +1,5 @@
 import { Task, TaskStatus, initialState } from './task.js';
-import type { ReactiveControllerHost } from 'lit';
+import { nothing, type ReactiveControllerHost } from 'lit';
 import { ApiError, type ApiClient } from './api-client.js';
 import type { PortalContext } from './context.js';
 import { emit } from './events.js';
@@ -68,3 +68,8 @@ export class ApiResource<T> {
     });
   }
 }
+
+/** The error view (with its retry) of the first of `resources` whose load failed, or undefined. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any reply type
+export const firstFailure = (resources: ApiResource<any>[]): unknown =>
+  resources.map((r) => r.render({ pending: () => nothing, complete: () => nothing })).find((view) => view !== nothing);

@@ -3,7 +3,7 @@ import { coreMessages } from '../core/messages.js';
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { ApiError, type ApiClient } from '../core/api-client.js';
 import type { Session } from '../core/api.js';
-import { ApiResource } from '../core/api-resource.js';
+import { ApiResource, firstFailure } from '../core/api-resource.js';
 import { define } from '../core/define.js';
 import { emit } from '../core/events.js';
 import { errorText, renderAlert, renderFieldError } from '../core/feedback.js';
@@ -151,7 +151,7 @@ export class LpNotifications extends LpElement {
     if (!recipients) return this.#list.render({ initial: loading, pending: loading, error: (error) => renderLoadError(error, this.#retry) });
     // The list loaded but the session (the role), the settings or the bids did not: say so, with their own retry.
     const resources = [this.#session, this.#settings, this.#bids];
-    const failed = resources.map((r) => r.render({ pending: () => nothing, complete: () => nothing })).find((view) => view !== nothing);
+    const failed = firstFailure(resources);
     const settings = this.#settings.value;
     if (failed || !settings || resources.some((r) => !r.value)) return failed ?? loading();
     const canWrite = this.#canWrite;
