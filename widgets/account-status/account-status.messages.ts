@@ -4,11 +4,11 @@ export const messages = {
   banners: {
     inactive: {
       title: 'Account inactive',
-      text: 'Your available funds cover none of your bids, so you are not receiving leads. Add funds to resume.',
+      text: 'Your funds cover none of your bids, so you get no leads. Add funds to resume.',
     },
     paused: {
       title: 'Account paused',
-      text: 'Your bids are not competing for leads while the account is paused.',
+      text: 'Your bids do not compete while the account is paused.',
     },
     archived: {
       title: 'Account archived',

@@ -4,15 +4,15 @@ import type { Period } from './cap-input.js';
 export const messages = {
   loading: 'Loading bidding limits…',
   intro:
-    'Caps stop your bids for the rest of a day, week or month once you have bought that many leads or spent that much. Days start at midnight, weeks on Monday and months on the 1st, in your timezone.',
+    'A bid stops for the rest of the period once a cap is reached. Days start at midnight, weeks on Monday, months on the 1st, in your timezone.',
   accountTitle: 'Account caps',
   accountHint: 'Count every lead you buy, from bids and the marketplace.',
   bidsTitle: 'Caps per bid',
   bidsHint: 'Count only the leads a bid wins.',
-  noBids: 'You have no bids yet. Caps per bid appear here once you create one.',
+  noBids: 'No bids yet. Caps per bid appear here once you create one.',
   emptyTitle: 'No caps set',
   empty:
-    'Without caps, your bids compete for every matching lead as long as your funds cover them. Set a cap to limit how many leads you buy, or how much you spend, per day, week or month.',
+    'Without caps, your bids compete for every matching lead your funds cover.',
   setCap: 'Set a cap',
   edit: 'Edit caps',
   editFor: (name: string) => `Edit caps of ${name}`,
@@ -33,8 +33,8 @@ export const messages = {
   saved: 'Caps saved.',
   saveFailed: 'The caps could not be saved. Try again.',
   errors: {
-    count: 'Enter a whole number of leads, 0 or more, or leave it empty for no cap',
-    spend: 'Enter an amount such as 250 or 250.50, 0 or more, or leave it empty for no cap',
+    count: 'Enter a whole number, 0 or more, or leave it empty for no cap',
+    spend: 'Enter an amount such as 250.50, or leave it empty for no cap',
     tooLarge: 'This number is too large',
     fix: 'Fix the highlighted caps and save again.',
   },
@@ -43,10 +43,10 @@ export const messages = {
   timezonePending: (zone: string, when: string) => `Changes to ${zone} at midnight (${when}).`,
   timezoneLabel: 'Timezone',
   timezoneExplained:
-    'A change takes effect at the next local midnight. The week and month in progress keep the leads and spend counted so far and end at the next Monday or 1st in the new timezone.',
+    'A change applies from the next local midnight. The current week and month keep their counts and end at the next Monday or 1st in the new timezone.',
   timezoneSave: 'Change timezone',
   timezoneSaved: (zone: string, when: string) => `Timezone changes to ${zone} at ${when}.`,
   timezoneCancelled: 'Pending timezone change cancelled.',
   timezoneFailed: 'The timezone could not be changed. Try again.',
-  timezoneAdminOnly: 'Only an admin of this account can change its timezone.',
+  timezoneAdminOnly: 'Only an admin can change the timezone.',
 };

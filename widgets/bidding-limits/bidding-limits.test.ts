@@ -81,7 +81,7 @@ describe('<lp-bidding-limits>', () => {
     await loaded(element);
     expect(shadowText(element)).to.contain('No caps set');
     expect(shadowText(element)).to.contain('Without caps, your bids compete');
-    expect(shadowText(element)).to.contain('You have no bids yet');
+    expect(shadowText(element)).to.contain('No bids yet. Caps per bid');
     expect(await a11yViolations(element)).to.deep.equal([]);
     $(element, '[data-edit="customer"]').click();
     const first = await shadowQuery<HTMLInputElement>(element, 'form.editor input');
@@ -136,7 +136,7 @@ describe('<lp-bidding-limits>', () => {
     expect(puts()).to.have.length(0);
     const invalid = [...element.shadowRoot!.querySelectorAll('[aria-invalid="true"]')].map((e) => e.getAttribute('name'));
     expect(invalid).to.deep.equal(['day.count', 'week.spend_cents', 'month.count']);
-    expect(textOf($(element, `#${input('day.count').getAttribute('aria-describedby')}`))).to.contain('whole number of leads');
+    expect(textOf($(element, `#${input('day.count').getAttribute('aria-describedby')}`))).to.contain('whole number');
     await waitUntil(() => hasFocus(input('day.count')), 'focus moves to the first invalid input');
     expect(textOf($(element, 'form.editor [role="alert"]'))).to.contain('Fix the highlighted caps');
     expect(await a11yViolations(element)).to.deep.equal([]);
@@ -199,7 +199,7 @@ describe('<lp-bidding-limits>', () => {
     await waitUntil(() => shadowText(element).includes('Your role can view caps'));
     expect(element.shadowRoot!.querySelectorAll('[data-edit]')).to.have.length(0);
     expect(element.shadowRoot!.querySelector('select')).to.be.null;
-    expect(shadowText(element)).to.contain('Only an admin of this account can change its timezone.');
+    expect(shadowText(element)).to.contain('Only an admin can change the timezone.');
     expect(await a11yViolations(element)).to.deep.equal([]);
   });
 
@@ -216,7 +216,7 @@ describe('<lp-bidding-limits>', () => {
     const element = await mount('available');
     const select = await shadowQuery<HTMLSelectElement>(element, 'select#timezone');
     expect(select.value).to.equal('America/Chicago');
-    expect(shadowText(element)).to.contain('A change takes effect at the next local midnight');
+    expect(shadowText(element)).to.contain('A change applies from the next local midnight');
     expect(await a11yViolations(element)).to.deep.equal([]);
 
     select.value = 'America/New_York';

@@ -96,7 +96,7 @@ describe('<lp-bids-manager>', () => {
     const capped = list.items.find((bid) => bid.not_competing_reason === 'capped')!;
     const { element } = await ready('available');
     expect(textOf(rowOf(element, capped.name).querySelector('[part="competing"]'))).to.equal(
-      'Not competing A count or spend cap is reached for this period',
+      'Not competing A cap is reached for this period',
     );
   });
 
@@ -112,7 +112,7 @@ describe('<lp-bids-manager>', () => {
     expect(textOf(rowOf(element, 'Roofing — nationwide').cells[2])).to.equal('Nationwide');
     expect(element.shadowRoot!.querySelectorAll('button')).to.have.length(0);
     expect(element.shadowRoot!.querySelector('lp-bid-form, dialog')).to.be.null;
-    expect(shadowText(element)).to.contain('your role does not allow changing them');
+    expect(shadowText(element)).to.contain('Your role can view bids, not change them.');
     expect(await a11yViolations(element)).to.deep.equal([]);
   });
 

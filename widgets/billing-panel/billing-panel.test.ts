@@ -236,7 +236,7 @@ describe('<lp-billing-panel>', () => {
     element.addEventListener('lp-funds-added', () => (fired = true));
     $(element, 'form.funds button[type="submit"]').click();
     await waitUntil(() => $(element, '.outcome').dataset['phase'] === 'processing', 'processing');
-    expect(textOf($(element, '.outcome'))).to.contain('is being processed. Your wallet is credited as soon as Stripe confirms it');
+    expect(textOf($(element, '.outcome'))).to.contain('is processing. Your wallet is credited once Stripe confirms it');
     const processing = await loadFixture<Payment>('available', 'deposits/processing.post');
     expect(sent('GET', `/deposits/${processing.id}`)).to.have.length(depositPolling.tries);
     expect(fired).to.be.false;
@@ -339,7 +339,7 @@ describe('<lp-billing-panel>', () => {
       expect(session.active_customer.role).to.equal(role);
       const element = await mount(scenario);
       await loaded(element);
-      expect(shadowText(element)).to.contain('Your role can view billing but not change it.');
+      expect(shadowText(element)).to.contain('Only an admin or billing user can add cards and funds.');
       expect(element.shadowRoot!.querySelectorAll('.payment-method')).to.have.length(1);
       for (const selector of ['[data-add-card]', '[data-remove]', '[data-default]', 'form.funds', 'form.auto', 'dialog']) {
         expect(element.shadowRoot!.querySelector(selector), selector).to.be.null;
@@ -355,7 +355,7 @@ describe('<lp-billing-panel>', () => {
     const element = await mount('tiers-off');
     await loaded(element);
     expect(textOf($(element, '.not-configured'))).to.equal(
-      `Card payments are not set up by ${session.provider.name} yet, so cards and funds cannot be added here. To add funds, contact ${session.provider.name}. Your transactions are below.`,
+      `Card payments are not set up by ${session.provider.name} yet, so cards and funds cannot be added here. To add funds, contact ${session.provider.name}.`,
     );
     for (const selector of ['[data-add-card]', 'form.funds', 'form.auto']) expect(element.shadowRoot!.querySelector(selector), selector).to.be.null;
     expect(element.shadowRoot!.querySelectorAll('tbody tr')).to.have.length(transactions.items.length);
@@ -371,6 +371,6 @@ describe('<lp-billing-panel>', () => {
       new URL(request.url).pathname.endsWith('/billing') ? Promise.resolve(Response.json(billing)) : replay(request)}></lp-billing-panel>`);
     await loaded(element);
     expect(element.shadowRoot!.querySelector('[data-add-card]')).to.be.null;
-    expect(shadowText(element)).to.contain('Acme Leads does not allow adding cards here.');
+    expect(shadowText(element)).to.contain('Contact Acme Leads to change your cards.');
   });
 });

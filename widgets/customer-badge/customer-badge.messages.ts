@@ -7,7 +7,7 @@ export const messages = {
   noPurchases: 'No purchases yet',
   details: 'Return rate and tiers',
   close: coreMessages.close,
-  basis: (days: number) => `Value of approved returns as a share of the value purchased, over the last ${days} days.`,
+  basis: (days: number) => `Approved returns as a share of purchases by value, last ${days} days.`,
   amounts: (returned: string, purchased: string) => `${returned} returned of ${purchased} purchased.`,
   tierTitle: (name: string, headline: string) => `${name} tier: ${headline}`,
   tiers: 'Return tiers',

@@ -11,9 +11,9 @@ export const messages = {
     exhausted: 'Funds exhausted',
   } satisfies Record<FundingStatus, string>,
   fundingExplained: {
-    available: 'Your available funds cover every active bid.',
-    limited: 'Some of your bids are higher than your available funds, so they are not competing.',
-    exhausted: 'Your available funds cover none of your bids, so you are not receiving leads. Add funds to resume.',
+    available: 'Your funds cover every active bid.',
+    limited: 'Bids above your available funds are not competing.',
+    exhausted: 'Your funds cover none of your bids, so you get no leads. Add funds to resume.',
   } satisfies Record<FundingStatus, string>,
   held: (amount: string) => `${amount} on hold`,
   balance: 'Balance',
