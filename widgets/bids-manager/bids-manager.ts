@@ -6,7 +6,7 @@ import type { Session } from '../core/api.js';
 import { ApiResource, firstFailure } from '../core/api-resource.js';
 import { define } from '../core/define.js';
 import { emit } from '../core/events.js';
-import { errorText, renderAlert } from '../core/feedback.js';
+import { errorText, renderAlert, renderConfirm } from '../core/feedback.js';
 import { archive, checkCircle, icon, pauseCircle, plus, xCircle, type Icon } from '../core/icons.js';
 import { renderLoadError, renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
@@ -258,16 +258,15 @@ export class LpBidsManager extends LpElement {
         currency=${this.currency || this.portal?.currency || session.provider.currency}
         @bid-form-submit=${this.#onSubmit}
       ></lp-bid-form>
-      <dialog class="confirm" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-text" @close=${() => (this.confirming = undefined)}>
-        <h2 id="confirm-title">${text.title}</h2>
-        <p id="confirm-text">${confirming ? text.text(confirming.bid.name) : nothing}</p>
-        <div class="dialog-actions">
-          <button type="button" class="button" autofocus @click=${() => this.#confirm?.close()}>${coreMessages.cancel}</button>
-          <button type="button" class="button danger-solid" ?disabled=${busy} @click=${this.#confirmed}>
-            ${busy ? text.busy : text.action}
-          </button>
-        </div>
-      </dialog>`;
+      ${renderConfirm({
+        title: text.title,
+        text: confirming ? text.text(confirming.bid.name) : nothing,
+        action: text.action,
+        busy,
+        busyText: text.busy,
+        onConfirm: this.#confirmed,
+        onClose: () => (this.confirming = undefined),
+      })}`;
   }
 
   #retry = (): void => {

@@ -265,7 +265,7 @@ describe('<lp-billing-panel>', () => {
 
     remove.click();
     await waitUntil(() => confirm.open);
-    $(element, '[data-confirm-remove]').click();
+    $(element, '[data-confirm]').click();
     await waitUntil(() => element.shadowRoot!.querySelectorAll('.payment-method').length === 1, 'the card is gone');
     expect(sent('DELETE', `/payment-methods/${id}`)).to.have.length(1);
     expect(textOf($(element, '.payment-method .chip'))).to.equal('Default');

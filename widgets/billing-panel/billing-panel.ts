@@ -5,7 +5,7 @@ import { ApiResource, firstFailure } from '../core/api-resource.js';
 import { define } from '../core/define.js';
 import { formatSize } from '../core/download.js';
 import { formatDateTime } from '../core/format.js';
-import { errorText, renderAlert } from '../core/feedback.js';
+import { errorText, renderAlert, renderConfirm } from '../core/feedback.js';
 import { icon, info, plus } from '../core/icons.js';
 import { renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
@@ -287,16 +287,15 @@ export class LpBillingPanel extends LpElement {
           </button>
         </div>
       </dialog>
-      <dialog class="confirm" role="alertdialog" aria-labelledby="remove-title" aria-describedby="remove-text" @close=${() => (this.removing = undefined)}>
-        <h2 id="remove-title">${messages.removeTitle}</h2>
-        <p id="remove-text">${removing ? messages.removeText(name) : nothing}</p>
-        <div class="dialog-actions">
-          <button type="button" class="button" autofocus @click=${() => this.#confirm?.close()}>${coreMessages.cancel}</button>
-          <button type="button" class="button danger-solid" data-confirm-remove aria-disabled=${removing && this.busyCard === removing.id ? 'true' : nothing} @click=${this.#remove}>
-            ${removing && this.busyCard === removing.id ? messages.removing : messages.removeConfirm}
-          </button>
-        </div>
-      </dialog>`;
+      ${renderConfirm({
+        title: messages.removeTitle,
+        text: removing ? messages.removeText(name) : nothing,
+        action: messages.removeConfirm,
+        busy: !!removing && this.busyCard === removing.id,
+        busyText: messages.removing,
+        onConfirm: this.#remove,
+        onClose: () => (this.removing = undefined),
+      })}`;
   }
 
   get #cardDialog() {

@@ -6,7 +6,7 @@ import type { Session } from '../core/api.js';
 import { ApiResource, firstFailure } from '../core/api-resource.js';
 import { define } from '../core/define.js';
 import { emit } from '../core/events.js';
-import { errorText, renderAlert, renderFieldError } from '../core/feedback.js';
+import { errorText, renderAlert, renderConfirm, renderFieldError } from '../core/feedback.js';
 import { formatDateTime } from '../core/format.js';
 import { formStyles } from '../core/form-styles.js';
 import { icon, plus } from '../core/icons.js';
@@ -287,14 +287,14 @@ export class LpNotifications extends LpElement {
           </div>
         </form>
       </dialog>
-      <dialog class="confirm" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-text" @close=${() => (this.confirming = undefined)}>
-        <h2 id="confirm-title">${t.title}</h2>
-        <p id="confirm-text">${t.text(confirming?.recipient?.name ?? '')}</p>
-        <div class="row end">
-          <button type="button" class="button" autofocus @click=${() => this.#dialog('confirm')?.close()}>${coreMessages.cancel}</button>
-          <button type="button" class="button danger-solid" ?disabled=${this.busy.has(confirming?.recipient?.id ?? 'rotate')} @click=${this.#confirmed}>${t.action}</button>
-        </div>
-      </dialog>`;
+      ${renderConfirm({
+        title: t.title,
+        text: t.text(confirming?.recipient?.name ?? ''),
+        action: t.action,
+        busy: this.busy.has(confirming?.recipient?.id ?? 'rotate'),
+        onConfirm: this.#confirmed,
+        onClose: () => (this.confirming = undefined),
+      })}`;
   }
 
   /** A text input with its error; the id is the field the server names. */
