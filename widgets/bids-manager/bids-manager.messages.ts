@@ -112,7 +112,7 @@ export const messages = {
     hours: 'Hours',
     from: 'From',
     to: 'To',
-    hoursHint: 'An end of 00:00 means midnight at the end of the day.',
+    hoursHint: 'An end of 00:00 means midnight.',
     addHours: 'Add hours',
     removeHours: (n: number) => `Remove hours ${n}`,
     hoursRange: (n: number) => `Hours ${n}`,

@@ -52,7 +52,7 @@ export const messages = {
     `Your payment of ${amount} is processing. Your wallet is credited once Stripe confirms it.`,
   paymentFailed: (reason: string) => `The payment did not go through: ${reason}`,
   paymentFailedPlain: 'The payment did not go through. Try again or use another card.',
-  needCard: 'Add a card first to add funds.',
+  needCard: 'Add a card first.',
   receipt: 'Receipt',
 
   autoTitle: 'Auto-recharge',
@@ -71,9 +71,9 @@ export const messages = {
   autoSaved: 'Auto-recharge saved.',
   autoSaveFailed: 'Auto-recharge could not be saved. Try again.',
   errors: {
-    amount: 'Enter an amount such as 250 or 250.50',
+    amount: 'Enter an amount such as 250.50',
     range: (min: string, max: string) => `Enter an amount from ${min} to ${max}`,
-    threshold: 'Enter an amount such as 100 or 100.50, 0 or more',
+    threshold: 'Enter 0 or more, such as 100.50',
     tooLarge: 'This number is too large',
     fix: 'Fix the highlighted fields and try again.',
   },

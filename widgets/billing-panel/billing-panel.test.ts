@@ -194,7 +194,7 @@ describe('<lp-billing-panel>', () => {
     await waitUntil(() => hasFocus($(element, '#funds-other')), 'the amount gets focus');
     await type($(element, '#funds-other'), '12.345');
     $(element, 'form.funds button[type="submit"]').click();
-    await waitUntil(() => textOf(element.shadowRoot!.querySelector('#funds-other-error')) === 'Enter an amount such as 250 or 250.50');
+    await waitUntil(() => textOf(element.shadowRoot!.querySelector('#funds-other-error')) === 'Enter an amount such as 250.50');
     expect(sent('POST', '/deposits')).to.have.length(0);
   });
 
@@ -282,7 +282,7 @@ describe('<lp-billing-panel>', () => {
     await type(input('amount_cents'), '5');
     $(element, 'form.auto button[type="submit"]').click();
     await waitUntil(() => element.shadowRoot!.querySelector('#auto-threshold_cents-error'), 'errors show');
-    expect(textOf($(element, '#auto-threshold_cents-error'))).to.equal('Enter an amount such as 100 or 100.50, 0 or more');
+    expect(textOf($(element, '#auto-threshold_cents-error'))).to.equal('Enter 0 or more, such as 100.50');
     expect(textOf($(element, '#auto-amount_cents-error'))).to.equal(`Enter an amount from ${money(billing.min_deposit_cents)} to ${money(billing.max_deposit_cents)}`);
     await waitUntil(() => hasFocus(input('threshold_cents')), 'the first invalid field gets focus');
     expect(sent('PUT', '/auto-recharge')).to.have.length(0);

@@ -27,7 +27,7 @@ export const messages = {
   sortBy: (column: string) => `Sort by ${column}`,
   unnamed: 'Unnamed lead',
   empty: 'No leads yet',
-  emptyHint: 'Leads your bids win or you buy appear here.',
+  emptyHint: 'Leads you win or buy appear here.',
   noMatch: 'No leads match these filters.',
   shown: (count: number, more: boolean) => `${count.toLocaleString()} lead${count === 1 ? '' : 's'} shown${more ? '; more to load' : ''}.`,
   moreFailed: 'More leads could not be loaded. Try again.',

@@ -73,7 +73,7 @@ describe('<lp-leads-table>', () => {
   it('says when there are no leads yet', async () => {
     const element = await mount('archived');
     await shadowQuery(element, '.empty');
-    expect(textOf($(element, '.empty'))).to.equal('No leads yet Leads your bids win or you buy appear here.');
+    expect(textOf($(element, '.empty'))).to.equal('No leads yet Leads you win or buy appear here.');
     expect(await a11yViolations(element)).to.deep.equal([]);
   });
 
