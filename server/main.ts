@@ -10,6 +10,7 @@ import { InProcessEventBus } from './lib/events.js';
 import { PgEventBus } from './lib/pg-event-bus.js';
 import { NotificationWorker } from './notify/worker.js';
 import { mountDemo } from '../demo/server.js';
+import { DEMO_PASSWORD, DEMO_USERS } from './db/seed.js';
 
 /** config -> database -> migrate -> (demo seed) -> serve (DESIGN). */
 async function main() {
@@ -45,6 +46,7 @@ async function main() {
       `  Buyer API            ${base}/api/v1`,
       `  Provider API         ${base}/provider/v1`,
       `  API reference        ${base}/docs`,
+      ...(demo ? [`  Demo sign-in         ${DEMO_USERS.map((u) => u.email).join(' or ')} / ${DEMO_PASSWORD}`] : []),
       ...(demo?.apiKey ? [`  Demo provider API key (shown once; keep it): ${demo.apiKey}`] : []),
     ];
     console.log(lines.join('\n'));

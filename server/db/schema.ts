@@ -197,7 +197,13 @@ export interface Database {
     response_body: Json<object> | null; created_at: Timestamp;
   };
   sessions: { id_sha256: string; user_id: string; provider_id: string; created_at: Timestamp; last_seen_at: Timestamp; expires_at: RequiredTimestamp };
-  password_resets: { token_sha256: string; user_id: string; purpose: 'reset' | 'verify_email'; created_at: Timestamp; expires_at: RequiredTimestamp; used_at: NullableTimestamp };
+  /** Single-use mailed tokens; `email` is the address a `verify_email` token confirms. */
+  password_resets: {
+    token_sha256: string; user_id: string; purpose: 'reset' | 'verify_email'; email: string | null; created_at: Timestamp;
+    expires_at: RequiredTimestamp; used_at: NullableTimestamp;
+  };
+  /** Failed sign-ins per provider and lower-cased email, known or not (lockout). */
+  sign_in_failures: { provider_id: string; email_lower: string; failures: number; last_failure_at: RequiredTimestamp; locked_until: NullableTimestamp };
   invites: {
     id: string; provider_id: string; customer_id: string; email: string; role: Role; token_sha256: string; invited_by: string;
     created_at: Timestamp; expires_at: RequiredTimestamp; accepted_at: NullableTimestamp; revoked_at: NullableTimestamp;
