@@ -28,6 +28,10 @@ export interface Branding { logo_url?: string | null; appearance?: Appearance }
 /** Provider-set rules (D10 `PUT /provider/v1/settings`); each feature reads its part. */
 export interface ProviderSettings {
   self_service_customers?: boolean;
+  /** Anyone may register an /app account with a new customer (default true). */
+  self_registration?: boolean;
+  /** Terms a registering buyer must accept (e.g. terms of service, privacy policy). */
+  consent_links?: ConsentLink[];
   return_window_days?: number;
   return_rate_window_days?: number;
   return_reasons?: string[];
@@ -46,6 +50,8 @@ export interface ProviderSettings {
   allow_adding_cards?: boolean;
   sms_enabled?: boolean;
 }
+
+export interface ConsentLink { label: string; url: string }
 
 export interface LeadField { key: string; label: string; type: 'string' | 'number' | 'boolean' | 'date'; deliverable: boolean; preview: boolean }
 

@@ -1,3 +1,4 @@
+import type { ReceivedMail, SmtpReceiver } from './notify-receivers.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Role } from '../db/schema.js';
 import { portalIssuer } from '../domain/providers.js';
@@ -46,4 +47,17 @@ export async function tokenFor(t: TestContext, host: string, cookie: string): Pr
   const res = await appRequest(t, '/app/token', { host, cookie });
   if (res.status !== 200) throw new Error(`token failed: ${res.status} ${await res.text()}`);
   return (await res.json()).token;
+}
+
+/** The newest mail to `to` once it has arrived, and the token in its link (`#token=…`). */
+export async function mailTo(receiver: SmtpReceiver, to: string, after = 0): Promise<{ mail: ReceivedMail; token: string; link: string }> {
+  for (let i = 0; i < 300; i++) {
+    const mail = receiver.mails.slice(after).reverse().find((m) => m.to.includes(to));
+    if (mail) {
+      const link = /https?:\/\/\S+#token=[\w-]+/.exec(mail.text)![0];
+      return { mail, link, token: link.split('#token=')[1]! };
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`no mail to ${to}`);
 }

@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { PASSWORD_MAX } from '../../auth/passwords.js';
 import { endSession, startSession } from '../../auth/sessions.js';
 import type { Deps } from '../../deps.js';
+import { consumeMailToken, issueMailToken } from '../../domain/accounts/mail-tokens.js';
+import { Email, register, Registration } from '../../domain/accounts/register.js';
 import { signIn } from '../../domain/accounts/sign-in.js';
+import { AccountMailer } from '../../notify/account-mail.js';
 import { ApiError } from '../../errors.js';
 import { sameOriginOnly } from '../../http/csrf.js';
 import type { AppEnv } from '../../http/env.js';
@@ -11,7 +14,6 @@ import { validationHook } from '../../http/errors.js';
 import { perMinuteLimit } from '../../http/rate-limit.js';
 import { providerForHost } from './provider-for-host.js';
 
-const Email = z.string().trim().toLowerCase().max(254).email('Enter an email address');
 const SignIn = z.strictObject({ email: Email, password: z.string().min(1, 'Enter your password').max(PASSWORD_MAX) });
 
 /** A JSON body checked by `schema`; a failure is the one 400 shape naming each field. */
@@ -34,9 +36,28 @@ const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 const guarded = [noStore, sameOriginOnly] as const;
 
+const MailToken = z.strictObject({ token: z.string().min(1).max(100) });
+
+/**
+ * Where links in account mail point. Never the raw Host header (anyone can send one: reset-link poisoning): the
+ * request's host only when it is one of this provider's registered hostnames, else PUBLIC_URL.
+ */
+async function portalBase({ db, config }: Deps, providerId: string, c: Context): Promise<string> {
+  const hostname = (c.req.header('Host') ?? '').replace(/:\d+$/, '').toLowerCase();
+  if (config.mode === 'demo' || hostname === new URL(config.publicUrl).hostname) return config.publicUrl;
+  const registered = await db.selectFrom('provider_hostnames').select('hostname').where('hostname', '=', hostname).where('provider_id', '=', providerId).executeTakeFirst();
+  return registered ? `https://${registered.hostname}` : config.publicUrl;
+}
+
 /** `/app` account endpoints (issue 8): JSON over the session cookie, each behind the CSRF check. */
 export const accountRoutes = (deps: Deps) => {
-  const { db } = deps;
+  const { db, clock } = deps;
+  const mailer = new AccountMailer(deps);
+  // Links carry tokens in the fragment: it never reaches server logs or a Referer header.
+  const sendVerification = async (c: Context, providerId: string, userId: string, email: string) => {
+    const token = await issueMailToken(db, clock, userId, 'verify_email', email);
+    await mailer.send(providerId, email, { kind: 'verify_email', link: `${await portalBase(deps, providerId, c)}/app/verify-email#token=${token}` });
+  };
   // Per route, not `use('*')`: this app is mounted at /app's root, where a wildcard would also guard the pages.
   const app = new Hono<AppEnv>();
 
@@ -52,6 +73,30 @@ export const accountRoutes = (deps: Deps) => {
   app.delete('/session', ...guarded, async (c) => {
     await endSession(c, db);
     return c.body(null, 204);
+  });
+
+  app.post('/register', ...guarded, perMinuteLimit(20), async (c) => {
+    const input = await body(c, Registration);
+    const providerId = await hostProvider(deps, c);
+    const { userId, customer } = await register(db, clock, providerId, input);
+    await startSession(c, deps, providerId, userId);
+    await sendVerification(c, providerId, userId, input.user.email);
+    return c.json({ user: { id: userId, name: input.user.name, email: input.user.email, email_verified: false }, customer: { ...customer, status: 'active', role: 'admin' } }, 201);
+  });
+
+  /** Confirms the address the token was sent to: after registration, or the new one of an email change. */
+  app.post('/verify-email', ...guarded, perMinuteLimit(20), async (c) => {
+    const { token } = await body(c, MailToken);
+    const providerId = await hostProvider(deps, c);
+    const { userId, email } = await consumeMailToken(db, clock, providerId, token, 'verify_email');
+    const now = clock.now();
+    try {
+      await db.updateTable('users').set({ email: email!, email_verified_at: now, updated_at: now }).where('id', '=', userId).execute();
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') throw new ApiError('email_taken', 'Another account took this email in the meantime');
+      throw error;
+    }
+    return c.json({ email, email_verified: true }, 200);
   });
   return app;
 };
