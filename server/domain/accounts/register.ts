@@ -37,7 +37,7 @@ export const Registration = z.strictObject({
 });
 export type Registration = z.infer<typeof Registration>;
 
-export const emailTaken = () => new ApiError('email_taken', 'An account with this email already exists: sign in, or reset your password', { 'user.email': 'An account with this email already exists' });
+export const emailTaken = (field = 'user.email') => new ApiError('email_taken', 'An account with this email already exists: sign in, or reset your password', { [field]: 'An account with this email already exists' });
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
 
 /**

@@ -1,11 +1,12 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { PASSWORD_MAX } from '../../auth/passwords.js';
-import { endSession, startSession } from '../../auth/sessions.js';
+import { endSession, sessionUser, startSession } from '../../auth/sessions.js';
 import type { Deps } from '../../deps.js';
 import { consumeMailToken, issueMailToken } from '../../domain/accounts/mail-tokens.js';
-import { Email, register, Registration } from '../../domain/accounts/register.js';
-import { signIn } from '../../domain/accounts/sign-in.js';
+import { checkCurrentPassword, setPassword } from '../../domain/accounts/passwords.js';
+import { Email, emailTaken, NewPassword, register, Registration } from '../../domain/accounts/register.js';
+import { findPortalAccount, signIn } from '../../domain/accounts/sign-in.js';
 import { AccountMailer } from '../../notify/account-mail.js';
 import { ApiError } from '../../errors.js';
 import { sameOriginOnly } from '../../http/csrf.js';
@@ -37,6 +38,10 @@ const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
 const guarded = [noStore, sameOriginOnly] as const;
 
 const MailToken = z.strictObject({ token: z.string().min(1).max(100) });
+const ResetRequest = z.strictObject({ email: Email });
+const ResetConfirm = z.strictObject({ token: z.string().min(1).max(100), password: NewPassword });
+const PasswordChange = z.strictObject({ current_password: z.string().min(1).max(PASSWORD_MAX), new_password: NewPassword });
+const EmailChange = z.strictObject({ current_password: z.string().min(1).max(PASSWORD_MAX), new_email: Email });
 
 /**
  * Where links in account mail point. Never the raw Host header (anyone can send one: reset-link poisoning): the
@@ -98,5 +103,52 @@ export const accountRoutes = (deps: Deps) => {
     }
     return c.json({ email, email_verified: true }, 200);
   });
+
+  /** Always the same 202, whether or not the email has an account here (no enumeration); the mail is not awaited. */
+  app.post('/password-reset', ...guarded, perMinuteLimit(10), async (c) => {
+    const { email } = await body(c, ResetRequest);
+    const providerId = await hostProvider(deps, c);
+    const account = await findPortalAccount(db, providerId, email);
+    if (account) {
+      const token = await issueMailToken(db, clock, account.id, 'reset');
+      void mailer.send(providerId, account.email!, { kind: 'reset', link: `${await portalBase(deps, providerId, c)}/app/reset-password#token=${token}` });
+    }
+    return c.json({ message: 'If an account has this email, a link to reset its password is on its way' }, 202);
+  });
+
+  app.post('/password-reset/confirm', ...guarded, perMinuteLimit(20), async (c) => {
+    const input = await body(c, ResetConfirm);
+    const providerId = await hostProvider(deps, c);
+    const { userId } = await consumeMailToken(db, clock, providerId, input.token, 'reset');
+    await setPassword(db, clock, providerId, userId, input.password);
+    return c.json({ message: 'Your password is changed; sign in with it' }, 200);
+  });
+
+  /** The signed-in user changes their password: every other session ends; this browser gets a fresh one. */
+  app.put('/password', ...guarded, perMinuteLimit(10), async (c) => {
+    const input = await body(c, PasswordChange);
+    const { providerId, userId } = await signedIn(c);
+    await checkCurrentPassword(db, userId, input.current_password);
+    await setPassword(db, clock, providerId, userId, input.new_password);
+    await startSession(c, deps, providerId, userId);
+    return c.body(null, 204);
+  });
+
+  /** The new address takes effect once its owner follows the link mailed to it (POST /app/verify-email). */
+  app.put('/email', ...guarded, perMinuteLimit(10), async (c) => {
+    const input = await body(c, EmailChange);
+    const { providerId, userId } = await signedIn(c);
+    await checkCurrentPassword(db, userId, input.current_password);
+    if (await findPortalAccount(db, providerId, input.new_email)) throw emailTaken('new_email');
+    await sendVerification(c, providerId, userId, input.new_email);
+    return c.json({ pending_email: input.new_email }, 202);
+  });
+
+  async function signedIn(c: Context): Promise<{ providerId: string; userId: string }> {
+    const providerId = await hostProvider(deps, c);
+    const userId = await sessionUser(c, deps, providerId);
+    if (!userId) throw new ApiError('unauthorized', 'Sign in to continue');
+    return { providerId, userId };
+  }
   return app;
 };
