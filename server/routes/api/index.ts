@@ -14,6 +14,7 @@ import { limitsRoutes } from './limits.js';
 import { notificationRoutes } from './notifications.js';
 import { paymentMethodRoutes } from './payment-methods.js';
 import { sessionRoutes } from './session.js';
+import { teamRoutes } from './team.js';
 import { transactionRoutes } from './transactions.js';
 import { walletRoutes } from './wallet.js';
 
@@ -35,4 +36,5 @@ export const buyerApi = (deps: Deps, live: EventStreamOptions) =>
     .route('/', leadRoutes(deps))
     .route('/', dashboardRoutes(deps))
     .route('/', notificationRoutes(deps))
+    .route('/', teamRoutes(deps))
     .route('/', eventRoutes(deps, live));

@@ -5,7 +5,8 @@ import { endSession, sessionUser, startSession } from '../../auth/sessions.js';
 import type { Deps } from '../../deps.js';
 import { consumeMailToken, issueMailToken } from '../../domain/accounts/mail-tokens.js';
 import { checkCurrentPassword, setPassword } from '../../domain/accounts/passwords.js';
-import { Email, emailTaken, NewPassword, register, Registration } from '../../domain/accounts/register.js';
+import { createInvitedUser, Email, emailTaken, NewPassword, PersonName, register, Registration } from '../../domain/accounts/register.js';
+import { acceptInvite, openInvite } from '../../domain/accounts/team.js';
 import { findPortalAccount, signIn } from '../../domain/accounts/sign-in.js';
 import { AccountMailer } from '../../notify/account-mail.js';
 import { ApiError } from '../../errors.js';
@@ -41,6 +42,7 @@ const MailToken = z.strictObject({ token: z.string().min(1).max(100) });
 const ResetRequest = z.strictObject({ email: Email });
 const ResetConfirm = z.strictObject({ token: z.string().min(1).max(100), password: NewPassword });
 const PasswordChange = z.strictObject({ current_password: z.string().min(1).max(PASSWORD_MAX), new_password: NewPassword });
+const InviteAcceptance = z.strictObject({ token: z.string().min(1).max(100), name: PersonName.optional(), password: NewPassword.optional() });
 const EmailChange = z.strictObject({ current_password: z.string().min(1).max(PASSWORD_MAX), new_email: Email });
 
 /**
@@ -142,6 +144,30 @@ export const accountRoutes = (deps: Deps) => {
     if (await findPortalAccount(db, providerId, input.new_email)) throw emailTaken('new_email');
     await sendVerification(c, providerId, userId, input.new_email);
     return c.json({ pending_email: input.new_email }, 202);
+  });
+
+  /**
+   * Accepts an invitation: the account with the invited email must be the one signed in; without an account, the
+   * person sets a name and password here and is signed in.
+   */
+  app.post('/invites/accept', ...guarded, perMinuteLimit(20), async (c) => {
+    const input = await body(c, InviteAcceptance);
+    const providerId = await hostProvider(deps, c);
+    const invite = await openInvite(db, clock, providerId, input.token);
+    const account = await findPortalAccount(db, providerId, invite.email);
+    let userId: string;
+    if (account) {
+      if ((await sessionUser(c, deps, providerId)) !== account.id) throw new ApiError('unauthorized', `Sign in as ${invite.email} to accept this invitation`);
+      userId = account.id;
+    } else {
+      if (!input.name || !input.password) {
+        throw new ApiError('invalid_request', 'Some fields are invalid', { ...(input.name ? {} : { name: 'Enter your name' }), ...(input.password ? {} : { password: 'Choose a password' }) });
+      }
+      userId = await createInvitedUser(db, clock, providerId, { name: input.name, email: invite.email, password: input.password });
+    }
+    await acceptInvite(db, clock, providerId, invite.id, userId);
+    if (!account) await startSession(c, deps, providerId, userId);
+    return c.json({ customer: { id: invite.customer_id, name: invite.customer_name }, role: invite.role }, 200);
   });
 
   async function signedIn(c: Context): Promise<{ providerId: string; userId: string }> {
