@@ -83,20 +83,3 @@ export async function register(db: Db, clock: Clock, providerId: string, input: 
   }
   return { userId, customer: { id: customerId, external_id: customerId, name: business.name, timezone } };
 }
-
-/** An account for someone accepting an invitation; the invite mail reached the address, so it counts as verified. */
-export async function createInvitedUser(db: Db, clock: Clock, providerId: string, input: { name: string; email: string; password: string }): Promise<string> {
-  const passwordHash = await hashPassword(input.password);
-  const now = clock.now();
-  const userId = newId('usr');
-  try {
-    await db
-      .insertInto('users')
-      .values({ id: userId, provider_id: providerId, issuer: portalIssuer(providerId), subject: userId, email: input.email, name: input.name, password_hash: passwordHash, email_verified_at: now, created_at: now, updated_at: now })
-      .execute();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw emailTaken('email');
-    throw error;
-  }
-  return userId;
-}

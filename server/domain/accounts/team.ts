@@ -6,6 +6,8 @@ import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import { newSecretToken, sha256Hex } from '../../lib/tokens.js';
 import type { Tenant } from '../ledger.js';
+import { portalIssuer } from '../providers.js';
+import { emailTaken } from './register.js';
 
 export const INVITE_TTL_MS = 7 * 86_400_000;
 
@@ -115,19 +117,38 @@ export async function openInvite(db: Db, clock: Clock, providerId: string, token
   return invite;
 }
 
-/** Joins the user to the invite's customer with its role and uses the invite up (once: a second accept finds it used). */
-export async function acceptInvite(db: Db, clock: Clock, providerId: string, inviteId: string, userId: string): Promise<void> {
+/**
+ * Joins a user to the invite's customer with its role and uses the invite up (once: a second accept finds it used).
+ * A new account (`newUser`) is created in the same transaction, so a lost race leaves no account behind; the
+ * invite mail reached its address, so it counts as verified.
+ */
+export async function acceptInvite(db: Db, clock: Clock, providerId: string, inviteId: string, user: { id: string } | { name: string; email: string; passwordHash: string }): Promise<string> {
   const now = clock.now();
-  await db.transaction().execute(async (trx) => {
-    const invite = await trx.updateTable('invites').set({ accepted_at: now }).where('id', '=', inviteId).where('accepted_at', 'is', null).where('revoked_at', 'is', null).returning(['customer_id', 'role']).executeTakeFirst();
-    if (!invite) throw new ApiError('token_invalid', 'This invitation was already used');
-    await trx
-      .insertInto('memberships')
-      .values({ user_id: userId, customer_id: invite.customer_id, role: invite.role, source: 'portal' })
-      .onConflict((oc) => oc.columns(['user_id', 'customer_id']).doUpdateSet({ role: invite.role, source: 'portal', updated_at: now }))
-      .execute();
-    await audit(trx, { providerId, customerId: invite.customer_id }, userId, 'member.joined', 'invite', inviteId, { role: invite.role });
-  });
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const invite = await trx.updateTable('invites').set({ accepted_at: now }).where('id', '=', inviteId).where('accepted_at', 'is', null).where('revoked_at', 'is', null).returning(['customer_id', 'role']).executeTakeFirst();
+      if (!invite) throw new ApiError('token_invalid', 'This invitation was already used');
+      let userId: string;
+      if ('id' in user) userId = user.id;
+      else {
+        userId = newId('usr');
+        await trx
+          .insertInto('users')
+          .values({ id: userId, provider_id: providerId, issuer: portalIssuer(providerId), subject: userId, email: user.email, name: user.name, password_hash: user.passwordHash, email_verified_at: now, created_at: now, updated_at: now })
+          .execute();
+      }
+      await trx
+        .insertInto('memberships')
+        .values({ user_id: userId, customer_id: invite.customer_id, role: invite.role, source: 'portal' })
+        .onConflict((oc) => oc.columns(['user_id', 'customer_id']).doUpdateSet({ role: invite.role, source: 'portal', updated_at: now }))
+        .execute();
+      await audit(trx, { providerId, customerId: invite.customer_id }, userId, 'member.joined', 'invite', inviteId, { role: invite.role });
+      return userId;
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505') throw emailTaken('email'); // the invited email registered meanwhile
+    throw error;
+  }
 }
 
 function audit(db: Db, tenant: Tenant, actorId: string, action: string, subjectType: string, subjectId: string, details: Record<string, unknown>) {

@@ -110,6 +110,14 @@ describe.each(targets)('team: invitations and roles on %s', (target) => {
     expect(audit.map((a) => a.action)).toEqual(['member.role_changed', 'member.removed']);
   });
 
+  it('lets a signed-in user set up another customer with POST /api/v1/customers; the next token lists both', async () => {
+    const cookie = await signInAs(t, ACME, 'boss@example.com', PASSWORD);
+    const created = await api('/api/v1/customers', await tokenFor(t, ACME, cookie), { method: 'POST', body: { name: 'Second Business' } });
+    expect(created.status).toBe(201);
+    const session = await (await api('/api/v1/session', await tokenFor(t, ACME, cookie))).json();
+    expect(session.customers.map((c: { name: string; role: string }) => `${c.name}:${c.role}`)).toEqual(['Customer crew:admin', 'Second Business:admin']);
+  });
+
   it('leaves access from the provider’s own sign-in read-only here', async () => {
     const providerToken = await t.mintToken(acme, { sub: 'sso-user', customerIds: ['crew'], roles: { crew: 'buyer' } });
     await api('/api/v1/session', providerToken);

@@ -1,11 +1,11 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import { PASSWORD_MAX } from '../../auth/passwords.js';
+import { hashPassword, PASSWORD_MAX } from '../../auth/passwords.js';
 import { endSession, sessionUser, startSession } from '../../auth/sessions.js';
 import type { Deps } from '../../deps.js';
 import { consumeMailToken, issueMailToken } from '../../domain/accounts/mail-tokens.js';
 import { checkCurrentPassword, setPassword } from '../../domain/accounts/passwords.js';
-import { createInvitedUser, Email, emailTaken, NewPassword, PersonName, register, Registration } from '../../domain/accounts/register.js';
+import { Email, emailTaken, NewPassword, PersonName, register, Registration } from '../../domain/accounts/register.js';
 import { acceptInvite, openInvite } from '../../domain/accounts/team.js';
 import { findPortalAccount, signIn } from '../../domain/accounts/sign-in.js';
 import { AccountMailer } from '../../notify/account-mail.js';
@@ -155,18 +155,16 @@ export const accountRoutes = (deps: Deps) => {
     const providerId = await hostProvider(deps, c);
     const invite = await openInvite(db, clock, providerId, input.token);
     const account = await findPortalAccount(db, providerId, invite.email);
-    let userId: string;
     if (account) {
       if ((await sessionUser(c, deps, providerId)) !== account.id) throw new ApiError('unauthorized', `Sign in as ${invite.email} to accept this invitation`);
-      userId = account.id;
+      await acceptInvite(db, clock, providerId, invite.id, { id: account.id });
     } else {
       if (!input.name || !input.password) {
         throw new ApiError('invalid_request', 'Some fields are invalid', { ...(input.name ? {} : { name: 'Enter your name' }), ...(input.password ? {} : { password: 'Choose a password' }) });
       }
-      userId = await createInvitedUser(db, clock, providerId, { name: input.name, email: invite.email, password: input.password });
+      const userId = await acceptInvite(db, clock, providerId, invite.id, { name: input.name, email: invite.email, passwordHash: await hashPassword(input.password) });
+      await startSession(c, deps, providerId, userId);
     }
-    await acceptInvite(db, clock, providerId, invite.id, userId);
-    if (!account) await startSession(c, deps, providerId, userId);
     return c.json({ customer: { id: invite.customer_id, name: invite.customer_name }, role: invite.role }, 200);
   });
 
