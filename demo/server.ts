@@ -6,7 +6,7 @@ import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { z } from 'zod';
 import type { App } from '../server/app.js';
 import { AUDIENCE, TOKEN_TYPE } from '../server/auth/jwt.js';
-import { seedDemo, DEMO_USERS } from '../server/db/seed.js';
+import { ensureDemoPasswords, seedDemo, DEMO_USERS } from '../server/db/seed.js';
 import type { Deps } from '../server/deps.js';
 import { ApiError } from '../server/errors.js';
 import type { AppEnv } from '../server/http/env.js';
@@ -37,6 +37,7 @@ export async function mountDemo({ app, keys, origins }: App, deps: Deps): Promis
     apiKey = seeded.apiKey;
     await db.insertInto('provider_issuers').values({ issuer: DEMO_ISSUER, provider_id: providerId, kind: 'provider' }).execute();
   }
+  await ensureDemoPasswords(db, providerId);
   const signingKey = await registerDemoKey(deps, providerId);
   await rewriteOrigins(deps, providerId);
   // STRIPE_* in the environment are the demo provider's Stripe account (README "Payments").

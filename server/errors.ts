@@ -5,11 +5,16 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 export const errorStatus = {
   invalid_request: 400,
   unauthorized: 401,
+  invalid_credentials: 401,
   token_expired: 401,
   forbidden: 403,
+  registration_disabled: 403,
   origin_not_allowed: 403,
   not_found: 404,
   conflict: 409,
+  email_taken: 409,
+  last_admin: 409,
+  token_invalid: 410,
   self_service_disabled: 409,
   insufficient_funds: 409,
   bidding_disabled: 409,
@@ -30,6 +35,7 @@ export const errorStatus = {
   account_paused: 409,
   account_archived: 409,
   rate_limited: 429,
+  account_locked: 429,
   internal: 500,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
@@ -38,11 +44,14 @@ export type ErrorCode = keyof typeof errorStatus;
 export class ApiError extends HTTPException {
   readonly code: ErrorCode;
   readonly fields?: Record<string, string>;
+  /** Headers the reply carries besides the error body (e.g. Retry-After). */
+  readonly headers?: Record<string, string>;
 
-  constructor(code: ErrorCode, message: string, fields?: Record<string, string>) {
+  constructor(code: ErrorCode, message: string, fields?: Record<string, string>, headers?: Record<string, string>) {
     super(errorStatus[code], { message });
     this.code = code;
     this.fields = fields;
+    this.headers = headers;
   }
 }
 

@@ -11,6 +11,7 @@ import { PgEventBus } from './lib/pg-event-bus.js';
 import { MarketplaceScheduler } from './domain/marketplace/scheduler.js';
 import { NotificationWorker } from './notify/worker.js';
 import { mountDemo } from '../demo/server.js';
+import { DEMO_PASSWORD, DEMO_USERS } from './db/seed.js';
 
 /** config -> database -> migrate -> (demo seed) -> serve (DESIGN). */
 async function main() {
@@ -49,6 +50,7 @@ async function main() {
       `  Buyer API            ${base}/api/v1`,
       `  Provider API         ${base}/provider/v1`,
       `  API reference        ${base}/docs`,
+      ...(demo ? [`  Demo sign-in         ${DEMO_USERS.map((u) => u.email).join(' or ')} / ${DEMO_PASSWORD}`] : []),
       ...(demo?.apiKey ? [`  Demo provider API key (shown once; keep it): ${demo.apiKey}`] : []),
     ];
     console.log(lines.join('\n'));

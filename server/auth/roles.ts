@@ -1,7 +1,7 @@
 import type { Role } from '../db/schema.js';
 
 /** What a role may do, by route group (D2). One table; the route test is generated from it (D24). */
-export type Permission = 'read' | 'customers.create' | 'bids.write' | 'marketplace.write' | 'limits.write' | 'customer.settings' | 'billing.write' | 'returns.write' | 'prefs.write' | 'notifications.write';
+export type Permission = 'read' | 'customers.create' | 'bids.write' | 'marketplace.write' | 'limits.write' | 'customer.settings' | 'billing.write' | 'returns.write' | 'prefs.write' | 'notifications.write' | 'team.manage';
 
 const matrix: Record<Permission, readonly Role[]> = {
   read: ['admin', 'buyer', 'billing', 'viewer'],
@@ -16,6 +16,8 @@ const matrix: Record<Permission, readonly Role[]> = {
   // The user's own display preferences (e.g. the dismissed checklist): anyone who can see the dashboard.
   'prefs.write': ['admin', 'buyer', 'billing', 'viewer'],
   'notifications.write': ['admin', 'buyer'],
+  // Who may act for the customer: users, roles and invitations (SPEC: admin is "everything, incl. users").
+  'team.manage': ['admin'],
 };
 
 export const can = (role: Role, permission: Permission): boolean => matrix[permission].includes(role);
@@ -84,6 +86,11 @@ export const routePermissions: Record<string, Permission> = {
   'POST /api/v1/marketplace/standing-orders': 'marketplace.write',
   'GET /api/v1/marketplace/standing-orders/:id': 'read',
   'POST /api/v1/marketplace/standing-orders/:id/cancel': 'marketplace.write',
+  'GET /api/v1/team': 'team.manage',
+  'POST /api/v1/team/invites': 'team.manage',
+  'DELETE /api/v1/team/invites/:id': 'team.manage',
+  'PATCH /api/v1/team/members/:userId': 'team.manage',
+  'DELETE /api/v1/team/members/:userId': 'team.manage',
 };
 
 /** `portal:read` tokens cap every role at viewer (D2). */

@@ -28,6 +28,10 @@ export interface Branding { logo_url?: string | null; appearance?: Appearance }
 /** Provider-set rules (D10 `PUT /provider/v1/settings`); each feature reads its part. */
 export interface ProviderSettings {
   self_service_customers?: boolean;
+  /** Anyone may register an /app account with a new customer (default true). */
+  self_registration?: boolean;
+  /** Terms a registering buyer must accept (e.g. terms of service, privacy policy). */
+  consent_links?: ConsentLink[];
   return_window_days?: number;
   return_rate_window_days?: number;
   return_reasons?: string[];
@@ -52,6 +56,7 @@ export interface ProviderSettings {
 export interface MarketplaceDefaults {
   first_price_cents?: number; step_cents?: number; interval_seconds?: number; floor_cents?: number; duration_seconds?: number;
 }
+export interface ConsentLink { label: string; url: string }
 
 export interface LeadField { key: string; label: string; type: 'string' | 'number' | 'boolean' | 'date'; deliverable: boolean; preview: boolean }
 
@@ -203,7 +208,13 @@ export interface Database {
     response_body: Json<object> | null; created_at: Timestamp;
   };
   sessions: { id_sha256: string; user_id: string; provider_id: string; created_at: Timestamp; last_seen_at: Timestamp; expires_at: RequiredTimestamp };
-  password_resets: { token_sha256: string; user_id: string; purpose: 'reset' | 'verify_email'; created_at: Timestamp; expires_at: RequiredTimestamp; used_at: NullableTimestamp };
+  /** Single-use mailed tokens; `email` is the address a `verify_email` token confirms. */
+  password_resets: {
+    token_sha256: string; user_id: string; purpose: 'reset' | 'verify_email'; email: string | null; created_at: Timestamp;
+    expires_at: RequiredTimestamp; used_at: NullableTimestamp;
+  };
+  /** Failed sign-ins per provider and lower-cased email, known or not (lockout). */
+  sign_in_failures: { provider_id: string; email_lower: string; failures: number; last_failure_at: RequiredTimestamp; locked_until: NullableTimestamp };
   invites: {
     id: string; provider_id: string; customer_id: string; email: string; role: Role; token_sha256: string; invited_by: string;
     created_at: Timestamp; expires_at: RequiredTimestamp; accepted_at: NullableTimestamp; revoked_at: NullableTimestamp;

@@ -5,10 +5,14 @@ import { postToLedger } from '../domain/ledger.js';
 import { insertListing, listingDefaults } from '../domain/marketplace/listings.js';
 import { localDate } from '../domain/local-time.js';
 import { createProvider, portalIssuer } from '../domain/providers.js';
+import { hashPassword } from '../auth/passwords.js';
 import { newId } from '../lib/ids.js';
 import type { Clock } from '../lib/clock.js';
 
 const DAY_MS = 86_400_000;
+
+/** The password of every seeded /app user (demo mode only; README "Accounts (/app)"). */
+export const DEMO_PASSWORD = 'lead-portal-demo';
 
 /** Seeded /app users (D6) and the customers they belong to. */
 export const DEMO_USERS = [
@@ -195,4 +199,17 @@ export async function seedDemo(db: Db, secretKey: Buffer, clock: Clock): Promise
     }
   }
   return { providerId, apiKey };
+}
+
+/** Demo users sign in with DEMO_PASSWORD; set on every demo start, so data seeded before /app accounts gets it too. */
+export async function ensureDemoPasswords(db: Db, providerId: string): Promise<void> {
+  const users = await db
+    .selectFrom('users')
+    .select('id')
+    .where('provider_id', '=', providerId)
+    .where('issuer', '=', portalIssuer(providerId))
+    .where('email', 'in', DEMO_USERS.map((u) => u.email))
+    .where('password_hash', 'is', null)
+    .execute();
+  for (const user of users) await db.updateTable('users').set({ password_hash: await hashPassword(DEMO_PASSWORD) }).where('id', '=', user.id).execute();
 }

@@ -18,7 +18,7 @@ export function errorBody(c: Context<AppEnv>, error: ApiError): ErrorBody {
 /** Renders ApiError as the one error shape; anything else is a logged 500 with no detail for the client. */
 export function onError(logger: Logger): ErrorHandler<AppEnv> {
   return (err, c) => {
-    if (err instanceof ApiError) return c.json(errorBody(c, err), err.status);
+    if (err instanceof ApiError) return c.json(errorBody(c, err), err.status, err.headers);
     if (isMalformedBody(err)) return c.json(errorBody(c, new ApiError('invalid_request', 'Request body is not valid JSON')), 400);
     logger.error({ err, request_id: c.get('requestId'), route: c.req.routePath }, 'unhandled error');
     return c.json(errorBody(c, new ApiError('internal', 'Something went wrong on our side')), 500);

@@ -15,6 +15,7 @@ import { marketplaceRoutes } from './marketplace.js';
 import { notificationRoutes } from './notifications.js';
 import { paymentMethodRoutes } from './payment-methods.js';
 import { sessionRoutes } from './session.js';
+import { teamRoutes } from './team.js';
 import { transactionRoutes } from './transactions.js';
 import { walletRoutes } from './wallet.js';
 
@@ -37,4 +38,5 @@ export const buyerApi = (deps: Deps, live: EventStreamOptions) =>
     .route('/', dashboardRoutes(deps))
     .route('/', notificationRoutes(deps))
     .route('/', marketplaceRoutes(deps))
+    .route('/', teamRoutes(deps))
     .route('/', eventRoutes(deps, live));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, routePermissions } from '../../auth/roles.js';
 import { postToLedger } from '../../domain/ledger.js';
+import { addPortalUser } from '../../test/accounts-fixtures.js';
 import { targets } from '../../test/databases.js';
 import { addBid, addLeadType, setProviderSettings } from '../../test/fixtures.js';
 import { createTestContext, type TestContext, type TestProvider } from '../../test/harness.js';
@@ -60,6 +61,10 @@ const TABLE_ORDER_LISTING = 'lst_route_table_orders';
 const TABLE_BUY_ORDER = 'bo_route_table';
 const TABLE_STANDING_ORDER = 'so_route_table';
 const STANDING_BODY = { lead_type_id: TABLE_LEAD_TYPE, max_price_cents: 100, quantity: 2 };
+/** Team: a member of 'mine' whose role changes, one who is removed, and an open invite (rows made in beforeAll). */
+const TABLE_MEMBER = { id: '' };
+const TABLE_REMOVED_MEMBER = { id: '' };
+const TABLE_INVITE = 'inv_route_table';
 
 /** Filled in beforeAll with a SetupIntent the stub has confirmed. */
 const confirmedSetup = { setup_intent_id: '' };
@@ -200,6 +205,27 @@ const table: Record<string, RouteCase> = {
   },
   'GET /api/v1/marketplace/standing-orders/:id': { url: `/api/v1/marketplace/standing-orders/${TABLE_STANDING_ORDER}`, ok: 200 },
   'POST /api/v1/marketplace/standing-orders/:id/cancel': { url: `/api/v1/marketplace/standing-orders/${TABLE_STANDING_ORDER}/cancel`, ok: 200 },
+  'GET /api/v1/team': { ok: 200 },
+  'POST /api/v1/team/invites': {
+    body: { email: 'new.teammate@example.com', role: 'buyer' },
+    ok: 201,
+    bad: [{ body: {} }, { body: { email: 'nope', role: 'buyer' } }, { body: { email: 'a@example.com', role: 'owner' } }, { body: 'not json' }],
+  },
+  'DELETE /api/v1/team/invites/:id': { url: `/api/v1/team/invites/${TABLE_INVITE}`, ok: 204 },
+  'PATCH /api/v1/team/members/:userId': {
+    get url() {
+      return `/api/v1/team/members/${TABLE_MEMBER.id}`;
+    },
+    body: { role: 'buyer' },
+    ok: 200,
+    bad: [{ body: {} }, { body: { role: 'owner' } }, { body: 'not json' }],
+  },
+  'DELETE /api/v1/team/members/:userId': {
+    get url() {
+      return `/api/v1/team/members/${TABLE_REMOVED_MEMBER.id}`;
+    },
+    ok: 204,
+  },
 };
 
 const roles = Role.options;
@@ -258,6 +284,12 @@ describe.each(targets)('buyer API route table on %s', (target) => {
     for (const id of [TABLE_RECIPIENT, TABLE_DELETED_RECIPIENT]) {
       await t.db.insertInto('notification_recipients').values({ id, provider_id: acme.id, customer_id: mine.id, name: id, channel: 'email', address: 'table@example.com' }).execute();
     }
+    TABLE_MEMBER.id = await addPortalUser(t, acme, { email: 'member@example.com', password: 'member password', memberships: [['mine', 'buyer']] });
+    TABLE_REMOVED_MEMBER.id = await addPortalUser(t, acme, { email: 'leaving@example.com', password: 'member password', memberships: [['mine', 'viewer']] });
+    await t.db
+      .insertInto('invites')
+      .values({ id: TABLE_INVITE, provider_id: acme.id, customer_id: mine.id, email: 'invited@example.com', role: 'viewer', token_sha256: 'route-table', invited_by: TABLE_MEMBER.id, expires_at: new Date(t.clock.now().getTime() + 86_400_000) })
+      .execute();
     await t.addCustomer(acme, 'not-mine');
     await t.addCustomer(other, 'theirs');
     await t.addCustomer(other, 'mine'); // same external id at another provider

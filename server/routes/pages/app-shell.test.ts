@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mountDemo } from '../../../demo/server.js';
+import { DEMO_PASSWORD } from '../../db/seed.js';
 import { portalIssuer } from '../../domain/providers.js';
 import { targets } from '../../test/databases.js';
 import { createTestContext, type TestContext, type TestProvider } from '../../test/harness.js';
@@ -60,7 +61,7 @@ describe.each(targets)('/app shell on %s (production mode)', (target) => {
     }
   });
 
-  it('answers 401 from /app/token in production mode until /app accounts exist', async () => {
+  it('answers 401 from /app/token in production mode without a session', async () => {
     const res = await t.request('/app/token', { headers: { Host: 'portal.acme.test', ...sameOrigin } });
     expect(res.status).toBe(401);
     expect(res.headers.get('Cache-Control')).toBe('no-store');
@@ -132,6 +133,22 @@ describe.each(targets)('/app shell on %s (demo mode)', (target) => {
     expect(body.user).toMatchObject({ name: 'Dana Reyes', email: 'dana@roofpros.example' });
     expect(body.customers.map((c: { external_id: string }) => c.external_id).sort()).toEqual(['pipe-masters', 'roof-pros', 'sunny-solar']);
     expect(body.provider.id).toBe(provider.id);
+  });
+
+  it('signs in a seeded demo user with the demo password; with that cookie /app/token mints for them, not the fallback', async () => {
+    const signIn = await t.request('/app/session', {
+      method: 'POST',
+      headers: { Host: 'localhost:8787', ...sameOrigin, 'X-LP-CSRF': '1' },
+      body: JSON.stringify({ email: 'sam@sunnysolar.example', password: DEMO_PASSWORD }),
+    });
+    expect(signIn.status).toBe(200);
+    const cookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!;
+    const res = await t.request('/app/token', { headers: { Host: 'localhost:8787', ...sameOrigin, Cookie: cookie } });
+    const session = await (await t.request('/api/v1/session', { token: (await res.json()).token })).json();
+    expect(session.user.name).toBe('Sam Ortiz');
+    // A stale cookie is not replaced by the demo fallback: the portal asks to sign in again.
+    const stale = await t.request('/app/token', { headers: { Host: 'localhost:8787', ...sameOrigin, Cookie: 'lp_session=gone' } });
+    expect(stale.status).toBe(401);
   });
 
   it('serves the /app shell for the demo provider with the strict headers', async () => {

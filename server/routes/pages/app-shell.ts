@@ -1,28 +1,34 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../deps.js';
 import { mintPortalToken } from '../../auth/portal-tokens.js';
+import { readSessionCookie, sessionUser } from '../../auth/sessions.js';
 import { ApiError } from '../../errors.js';
 import type { AppEnv } from '../../http/env.js';
 import { perMinuteLimit } from '../../http/rate-limit.js';
 import { pageHeaders } from '../../http/security.js';
+import { accountRoutes } from './accounts.js';
 import { escapeHtml, page } from './html.js';
 import { providerForHost } from './provider-for-host.js';
 
 /**
  * The stand-alone portal (SPEC "Stand-alone /app"): one page whose `<lp-portal-app>` routes sections client-side,
- * and `/app/token`, which mints the widget JWT for the signed-in user (D6). Until /app accounts exist, demo mode
- * signs in the seeded demo user and production mode answers 401.
+ * the account endpoints, and `/app/token`, which mints the widget JWT for the session's user (D6).
  */
 export const appShell = (deps: Deps) => {
   const app = new Hono<AppEnv>();
+  app.route('/', accountRoutes(deps));
 
   app.get('/token', perMinuteLimit(60), async (c) => {
     c.header('Cache-Control', 'no-store');
     // Same-origin only: another site must not be able to mint a token with this origin's session.
     if (c.req.header('Sec-Fetch-Site') !== 'same-origin') throw new ApiError('forbidden', 'Token requests must come from this origin');
     const providerId = await providerForHost(deps, c.req.header('Host'));
-    const userId = deps.config.mode === 'demo' && providerId ? await demoPortalUser(deps, providerId) : null;
-    if (!providerId || !userId) throw new ApiError('unauthorized', 'Sign in to continue');
+    if (!providerId) throw new ApiError('unauthorized', 'Sign in to continue');
+    // Demo mode without any session cookie still signs in the seeded demo user, until the sign-in page (the UI part
+    // of issue 8) shows the demo credentials (D6); a cookie, even a stale one, always decides.
+    const demoFallback = deps.config.mode === 'demo' && !readSessionCookie(c);
+    const userId = demoFallback ? await demoPortalUser(deps, providerId) : await sessionUser(c, deps, providerId);
+    if (!userId) throw new ApiError('unauthorized', 'Sign in to continue');
     const { token, expiresAt } = await mintPortalToken(deps.db, deps.config.secretKey, deps.clock, providerId, userId);
     return c.json({ token, expires_at: expiresAt.toISOString() });
   });

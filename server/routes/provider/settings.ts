@@ -53,6 +53,10 @@ const Currency = z
 const settingsShape = (mode: Mode) =>
   ({
     self_service_customers: z.boolean().openapi({ description: 'Buyers may set up new customer accounts in the portal (D3)' }),
+    self_registration: z.boolean().openapi({ description: 'Anyone may register a /app account with a new customer (default true); false: only invited users' }),
+    consent_links: uniqueList(z.strictObject({ label: z.string().trim().min(1).max(100), url: WebUrl(mode) }), 10, (link) => link.url).openapi({
+      description: 'Terms a registering buyer must accept in /app (each URL is sent back in `accepted_consents`)',
+    }),
     returns_enabled: z.boolean(),
     returns_auto_approve: z.boolean().openapi({ description: 'Approve and refund every return request at once (default false: you decide each)' }),
     return_window_days: z.number().int().min(1).max(365),
