@@ -24,8 +24,6 @@ export const messages = {
   allLeads: 'All leads',
   returned: 'Returned',
   fundingTitle: 'Funding',
-  runway: (spend: string, days: number) => `At the last 7 days’ spend (${spend}), your funds last ${days < 1 ? 'under a day' : `about ${days} day${days === 1 ? '' : 's'}`}.`,
-  noRunway: 'No spend in the last 7 days.',
   activityTitle: 'Bid activity',
   activitySince: (days: number) => `Last ${days} days`,
   won: 'Won',
@@ -45,7 +43,6 @@ export const messages = {
     count: (used: string, cap: string) => `${used} of ${cap} leads`,
     spend_cents: (used: string, cap: string) => `${used} of ${cap} spent`,
   },
-  returnsTitle: 'Return rate',
   checklistTitle: 'Getting started',
   checklistProgress: (done: number, all: number) => `${done} of ${all} done`,
   steps: {

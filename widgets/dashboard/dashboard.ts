@@ -11,7 +11,6 @@ import { sharedStyles } from '../core/shared-styles.js';
 import { tableStyles } from '../core/table-styles.js';
 import { themeStyles } from '../core/theme.js';
 import { leadName } from '../leads-table/lead-types.js';
-import '../customer-badge/customer-badge.js';
 import '../wallet-balance/wallet-balance.js';
 import { messages } from './dashboard.messages.js';
 import { styles } from './dashboard.styles.js';
@@ -25,9 +24,9 @@ const METRICS = ['count', 'spend_cents'] as const;
 
 /**
  * @summary The buyer's home: recent leads, spend and leads today, this week and this month, a 30-day chart, bid
- * activity, funding and runway, caps usage and the getting-started checklist.
+ * activity, funding, caps usage and the getting-started checklist.
  *
- * Funding and the return rate are `<lp-wallet-balance variant="detail">` and `<lp-customer-badge variant="detail">`.
+ * Funding is `<lp-wallet-balance variant="detail">`; the return rate is the top bar's badge.
  * Activating a recent lead, a checklist step or a link to another section fires `lp-navigate`; the checklist can
  * be dismissed (remembered per user and customer). The chart is an SVG drawn here, with a summary and a data table
  * for screen readers.
@@ -108,17 +107,7 @@ export class LpDashboard extends LpElement {
         ${this.#card(
           'funding',
           messages.fundingTitle,
-          html`<lp-wallet-balance variant="detail" .token=${this.token} .fetchToken=${this.fetchToken} .apiBase=${this.apiBase} .customerId=${this.customerId} .transport=${this.transport} .locale=${this.locale} .currency=${this.currency}></lp-wallet-balance>
-            <p class="muted">
-              ${d.funding.runway_days === null
-                ? messages.noRunway
-                : messages.runway(this.formatMoney(d.funding.spend_last_7_days_cents), d.funding.runway_days)}
-            </p>`,
-        )}
-        ${this.#card(
-          'returns',
-          messages.returnsTitle,
-          html`<lp-customer-badge variant="detail" .token=${this.token} .fetchToken=${this.fetchToken} .apiBase=${this.apiBase} .customerId=${this.customerId} .transport=${this.transport} .locale=${this.locale} .currency=${this.currency}></lp-customer-badge>`,
+          html`<lp-wallet-balance variant="detail" .token=${this.token} .fetchToken=${this.fetchToken} .apiBase=${this.apiBase} .customerId=${this.customerId} .transport=${this.transport} .locale=${this.locale} .currency=${this.currency}></lp-wallet-balance>`,
         )}
         ${this.#card('activity', messages.activityTitle, this.#renderActivity(d.bid_activity))}
         ${this.#card('caps', messages.capsTitle, this.#renderCaps(d.caps))}

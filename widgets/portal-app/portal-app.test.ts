@@ -163,7 +163,6 @@ describe('<lp-portal-app>', () => {
     await waitUntil(() => app.querySelector('lp-dashboard'));
     const dashboard = app.querySelector('lp-dashboard')!;
     await shadowQuery(await shadowQuery(dashboard, 'lp-wallet-balance'), 'table');
-    await shadowQuery(await shadowQuery(dashboard, 'lp-customer-badge'), 'table');
     await shadowQuery(dashboard, 'figure');
     expect(document.documentElement.scrollWidth).to.be.at.most(360);
     expect(await a11yViolations(app)).to.deep.equal([]);
