@@ -12,7 +12,7 @@ export const messages = {
     },
     archived: {
       title: 'Account archived',
-      text: 'This account is read-only: nothing competes for leads and nothing can be bought.',
+      text: 'This account is read-only: it wins and buys no leads.',
     },
   },
   contact: 'Contact your provider',

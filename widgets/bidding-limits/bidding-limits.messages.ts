@@ -4,7 +4,7 @@ import type { Period } from './cap-input.js';
 export const messages = {
   loading: 'Loading bidding limits…',
   intro:
-    'A bid stops for the rest of the period once a cap is reached. Days start at midnight, weeks on Monday, months on the 1st, in your timezone.',
+    'At a cap, bidding stops until the period ends (midnight, Monday, the 1st; your timezone).',
   accountTitle: 'Account caps',
   accountHint: 'Count every lead you buy, from bids and the marketplace.',
   bidsTitle: 'Caps per bid',
@@ -12,7 +12,7 @@ export const messages = {
   noBids: 'No bids yet. Caps per bid appear here once you create one.',
   emptyTitle: 'No caps set',
   empty:
-    'Without caps, your bids compete for every matching lead your funds cover.',
+    'Without caps, your bids compete for every lead your funds cover.',
   setCap: 'Set a cap',
   edit: 'Edit caps',
   editFor: (name: string) => `Edit caps of ${name}`,
@@ -43,7 +43,7 @@ export const messages = {
   timezonePending: (zone: string, when: string) => `Changes to ${zone} at midnight (${when}).`,
   timezoneLabel: 'Timezone',
   timezoneExplained:
-    'A change applies from the next local midnight. The current week and month keep their counts and end at the next Monday or 1st in the new timezone.',
+    'A change applies from the next local midnight; this week and month keep their counts.',
   timezoneSave: 'Change timezone',
   timezoneSaved: (zone: string, when: string) => `Timezone changes to ${zone} at ${when}.`,
   timezoneCancelled: 'Pending timezone change cancelled.',

@@ -50,13 +50,13 @@ export const messages = {
   confirm: {
     delete: {
       title: 'Delete this bid?',
-      text: (name: string) => `“${name}” stops competing at once. Its history stays in your reports.`,
+      text: (name: string) => `“${name}” stops competing at once; its history stays.`,
       action: 'Delete bid',
       busy: 'Deleting…',
     },
     archive: {
       title: 'Archive this bid?',
-      text: (name: string) => `“${name}” stops competing for good; its history stays. You can duplicate it, not resume it.`,
+      text: (name: string) => `“${name}” stops competing for good; you can duplicate it, not resume it.`,
       action: 'Archive bid',
       busy: 'Archiving…',
     },

@@ -335,7 +335,7 @@ describe('<lp-bids-manager>', () => {
 
     button(rowOf(element, bid.name), 'Delete').click();
     await waitUntil(() => dialog.open);
-    expect(textOf(dialog)).to.contain(`“${bid.name}” stops competing at once.`);
+    expect(textOf(dialog)).to.contain(`“${bid.name}” stops competing at once;`);
     expect(hasFocus(button(dialog, 'Cancel'))).to.be.true;
     expect(await a11yViolations(element)).to.deep.equal([]);
     button(dialog, 'Cancel').click();

@@ -56,7 +56,7 @@ export const messages = {
   receipt: 'Receipt',
 
   autoTitle: 'Auto-recharge',
-  autoIntro: 'When available funds drop below a threshold, your card is charged once to top up the wallet.',
+  autoIntro: 'When available funds drop below a threshold, your card tops up the wallet.',
   autoEnabled: 'Recharge automatically',
   autoThreshold: (currency: string) => `When available funds drop below (${currency})`,
   autoAmount: (currency: string) => `Add this amount (${currency})`,

@@ -40,7 +40,7 @@ export const messages = {
   testFailed: (name: string, error: string) => `Test to ${name} failed: ${error}`,
   confirm: {
     delete: { title: 'Remove this recipient?', text: (name: string) => `${name} gets no more notices; its log stays.`, action: 'Remove' },
-    rotate: { title: 'Rotate the signing secret?', text: () => 'The current secret keeps signing for 24 hours: update your receivers by then.', action: 'Rotate' },
+    rotate: { title: 'Rotate the signing secret?', text: () => 'The old secret keeps signing for 24 hours: update your receivers.', action: 'Rotate' },
   },
   secret: {
     none: 'Your first webhook creates a signing secret.',
