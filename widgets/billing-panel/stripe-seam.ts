@@ -31,7 +31,7 @@ export interface StripeLike {
 /** Loads Stripe.js for a provider's publishable key; rejects when it cannot be loaded (e.g. offline). */
 export type StripeLoader = (publishableKey: string) => Promise<StripeLike>;
 
-/** The Stripe.js release train of `@stripe/stripe-js` 10.2.1 (`RELEASE_TRAIN` in its dist/pure.js): update them together. */
+/** The Stripe.js release train `@stripe/stripe-js` 10.2.1 loads (its `RELEASE_TRAIN`); a new train may change the API. */
 const STRIPE_JS = 'https://js.stripe.com/endive/stripe.js';
 
 type StripeFactory = (publishableKey: string) => StripeLike;
