@@ -10,6 +10,8 @@ export default defineConfig({
     maxWorkers: 3,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Password hashing at 2^11 instead of 2^15: the accounts tests hash hundreds of times (server/auth/passwords.ts).
+    env: { LP_TEST_SCRYPT_LN: '11' },
     reporters: ['default', './scripts/summary-reporter.ts'],
   },
 });
