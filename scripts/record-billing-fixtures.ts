@@ -16,13 +16,13 @@ const HOUR_MS = 3_600_000;
 /** The panel's page size: `available` gets more rows than one page, so "Load more" has a recorded second page. */
 const PAGE_SIZE = 25;
 
-interface Recorder {
+export interface Recorder {
   t: TestContext;
   out: string;
 }
 
 /** Writes `<customer>/<file>` after checking the reply's status and schema. */
-async function save({ t, out }: Recorder, token: string, customer: string, method: string, route: string, file: string, expect: { status: number; schema: z.ZodType | null }, body?: unknown, headers?: Record<string, string>) {
+export async function save({ t, out }: Recorder, token: string, customer: string, method: string, route: string, file: string, expect: { status: number; schema: z.ZodType | null }, body?: unknown, headers?: Record<string, string>) {
   const res = await t.request(`/api/v1/${route}`, { method, token, customer, body: body === undefined ? undefined : JSON.stringify(body), headers });
   const text = await res.text();
   const json = text && res.headers.get('Content-Type')?.includes('json') ? JSON.parse(text) : null;

@@ -2,12 +2,10 @@
 // every other reply, so those stay as recorded. Every purchase is a lead the provider posts to the real auction
 // (`POST /provider/v1/leads`) at a moment set on the injected clock; returns are requested through the buyer API and
 // decided through the provider API, as in the server tests.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { z } from 'zod';
 import { LeadDetail, LeadList, LeadReturn } from '../server/routes/api/leads.schemas.js';
 import { ErrorBody } from '../server/routes/api/schemas.js';
 import { TEST_NOW, type TestContext, type TestProvider } from '../server/test/harness.js';
+import { save } from './record-billing-fixtures.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -27,25 +25,6 @@ const CONTACT_FIELDS = [
 const FIRST = ['Ada', 'Grace', 'Alan', 'Katherine', 'Edsger', 'Barbara', 'Donald', 'Frances', 'Linus', 'Radia', 'Ken', 'Margaret', 'Dennis', 'Hedy', 'Tim', 'Annie', 'Niklaus', 'Jean', 'Bjarne', 'Adele'];
 const LAST = ['Lovelace', 'Hopper', 'Turing', 'Johnson', 'Dijkstra', 'Liskov', 'Knuth', 'Allen', 'Torvalds', 'Perlman', 'Thompson', 'Hamilton', 'Ritchie', 'Lamarr', 'Berners-Lee', 'Easley', 'Wirth', 'Sammet', 'Stroustrup', 'Goldberg'];
 const PHONE_FORMATS = [(a: string, b: string, c: string) => `(${a}) ${b}-${c}`, (a: string, b: string, c: string) => `${a}-${b}-${c}`, (a: string, b: string, c: string) => `+1 ${a} ${b} ${c}`, (a: string, b: string, c: string) => `${a}.${b}.${c}`];
-
-interface Recorder {
-  t: TestContext;
-  out: string;
-}
-
-/** Writes `<customer>/<file>` after checking the reply's status and schema (the billing recorder's rule). */
-async function save({ t, out }: Recorder, token: string, customer: string, method: string, route: string, file: string, expect: { status: number; schema: z.ZodType | null }, body?: unknown) {
-  const res = await t.request(`/api/v1/${route}`, { method, token, customer, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  const json = text && res.headers.get('Content-Type')?.includes('json') ? JSON.parse(text) : null;
-  if (res.status !== expect.status || (expect.schema && !expect.schema.safeParse(json).success)) {
-    throw new Error(`${method} ${route} for ${customer} answered ${res.status}: ${text.slice(0, 500)}`);
-  }
-  const path = join(out, customer, file);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, json === null ? text : `${JSON.stringify(json, null, 2)}\n`);
-  return json;
-}
 
 /** A provider API call that must succeed. */
 async function provider(t: TestContext, p: TestProvider, method: string, route: string, body: unknown, headers?: Record<string, string>) {
