@@ -34,7 +34,7 @@ describe('/app, the stand-alone portal', () => {
     await expect.poll(() => page.locator('lp-customer-badge [part="amount"]').first().textContent()).toMatch(/%|no purchases/i);
     await expect.poll(() => page.locator('lp-customer-badge').first().textContent()).toBeDefined();
     // The landing section is the dashboard: this period's totals and the 30-day chart with its table of days.
-    await expect.poll(() => page.locator('lp-dashboard .totals dt').allTextContents()).toEqual(['Today', 'This week', 'This month']);
+    await expect.poll(() => page.locator('lp-dashboard section[aria-labelledby="totals"] .totals dt').allTextContents()).toEqual(['Today', 'This week', 'This month']);
     await expect.poll(() => page.locator('lp-dashboard figure tbody tr').count()).toBe(30);
     await expect.poll(() => page.locator('lp-dashboard lp-wallet-balance [part="amount"]').textContent()).toBe('$1,290.00');
     await page.screenshot({ path: `${SCREENSHOT_DIR}/app-dashboard.png`, fullPage: true });
