@@ -5,7 +5,6 @@
  */
 const widgets: Record<string, () => Promise<unknown>> = {
   'lp-portal': () => import('./portal/portal.js'),
-  'lp-portal-app': () => import('./portal-app/portal-app.js'),
   'lp-wallet-balance': () => import('./wallet-balance/wallet-balance.js'),
   'lp-customer-badge': () => import('./customer-badge/customer-badge.js'),
   'lp-customer-switcher': () => import('./customer-switcher/customer-switcher.js'),
