@@ -11,7 +11,9 @@ import { ingestLead } from './ingest.js';
 import { OutcomeRecorder } from './outcomes.js';
 
 const CUSTOMERS = 200;
-const LEADS = 2_000;
+// Enough leads to drain every wallet and cap well before the end (~1,200 purchases can happen in all), so the
+// last few hundred auctions all race against exhausted wallets and reached caps.
+const LEADS = 1_000;
 const INGESTERS = 32;
 const MAX_SALES = 3;
 const CUSTOMER_DAY_COUNT_CAP = 6n;
@@ -86,6 +88,9 @@ describe.skipIf(!serverAvailable())('auction under concurrent ingest (PostgreSQL
     }
     const sold = perLead.rows.reduce((sum, row) => sum + Number(row.n), 0);
     expect(sold).toBeGreaterThan(0);
+    // The limits really were contended: some wallet can no longer pay the cheapest bid, some customer hit its cap.
+    expect(wallets.rows.some((w) => BigInt(w.balance) - BigInt(w.held) < 1_500n)).toBe(true);
+    expect(perCustomer.rows.some((row) => Number(row.external_id.slice(1)) % 2 === 0 && BigInt(row.n) === CUSTOMER_DAY_COUNT_CAP)).toBe(true);
     const won = await t.db.selectFrom('bid_outcome_counters').select((eb) => eb.fn.sum<string>('count').as('n')).where('reason', '=', 'won').executeTakeFirstOrThrow();
     expect(Number(won.n)).toBe(sold);
   }, 240_000);
