@@ -1,8 +1,12 @@
-import type { Preview } from '@storybook/web-components-vite';
+import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import { rootThemeCss } from '../widgets/core/page-theme.js';
+import manifest from '../custom-elements.json';
 import { applyThemeArgs, themeArgTypes, type ThemeArgs } from './theme-controls.js';
+
+// Docs pages list each widget's attributes, properties, events, slots, parts and CSS properties from the manifest.
+setCustomElementsManifest(manifest);
 
 // The page-level sheet a host page would use; dark comes from `data-lp-theme`, never prefers-color-scheme.
 const pageSheet = new CSSStyleSheet();
