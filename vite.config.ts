@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 
 /** Public entries: stable names in dist/ (served at /widgets/), each widget its own module (D26). */
@@ -75,20 +76,27 @@ export const PORTAL_ORIGIN_PLACEHOLDER = '{{PORTAL_ORIGIN}}';
 
 /**
  * D32: `dist/embed-snippet.html` — the loader's script tag with its SRI hash, plus an import map carrying an
- * `integrity` entry for every module it may load, so each widget chunk is checked too. Hashes change with every
- * build, so the README points at this file instead of printing one.
+ * `integrity` entry for every module it may load, so each widget chunk is checked too. The snippet points at this
+ * build's release path, `/widgets/v/<build id>/`, whose files never change (the server caches them for good); the
+ * id is written to `dist/build-id`. Hashes change with every build, so the README points at this file instead of
+ * printing one.
  */
 function embedSnippet(): Plugin {
   return {
     name: 'lp:embed-snippet',
     apply: 'build',
     writeBundle(options, bundle) {
-      const base = `${PORTAL_ORIGIN_PLACEHOLDER}/widgets/`;
+      const chunks = Object.values(bundle).flatMap((file) => (file.type === 'chunk' ? [file] : []));
+      const contents = createHash('sha256');
+      for (const chunk of chunks.sort((a, b) => a.fileName.localeCompare(b.fileName))) contents.update(chunk.fileName).update(chunk.code);
+      const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+      const buildId = `${version}-${contents.digest('hex').slice(0, 10)}`;
+      writeFileSync(join(options.dir!, 'build-id'), `${buildId}\n`);
+
+      const base = `${PORTAL_ORIGIN_PLACEHOLDER}/widgets/v/${buildId}/`;
       const sri = (code: string) => `sha384-${createHash('sha384').update(code).digest('base64')}`;
       const integrity: Record<string, string> = {};
-      for (const file of Object.values(bundle)) {
-        if (file.type === 'chunk') integrity[base + file.fileName] = sri(file.code);
-      }
+      for (const chunk of chunks) integrity[base + chunk.fileName] = sri(chunk.code);
       const importMap = JSON.stringify({ integrity }, null, 2);
       const snippet = `<!-- Lead Portal widgets. The import map must come before the loader; under a CSP, allow it by its hash. -->
 <script type="importmap">
@@ -101,8 +109,24 @@ ${importMap}
   };
 }
 
+/** Gzip and brotli copies of every module beside it, which the server sends to browsers that accept them. */
+function precompress(): Plugin {
+  return {
+    name: 'lp:precompress',
+    apply: 'build',
+    writeBundle(options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type !== 'chunk') continue;
+        const path = join(options.dir!, file.fileName);
+        writeFileSync(`${path}.gz`, gzipSync(file.code, { level: 9 }));
+        writeFileSync(`${path}.br`, brotliCompressSync(file.code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+      }
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [minifyTemplateLiterals(), embedSnippet()],
+  plugins: [minifyTemplateLiterals(), embedSnippet(), precompress()],
   publicDir: false,
   build: {
     outDir: 'dist',

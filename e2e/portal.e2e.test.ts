@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launch, SCREENSHOT_DIR, watchProblems } from './browser.js';
@@ -111,19 +112,21 @@ describe('the embed snippet (D32)', () => {
   it('lists an SRI hash for the loader and every module, matching the bytes the server serves', async () => {
     const snippet = await (await fetch(`${server.url}/widgets/embed-snippet.html`)).text();
     const { integrity } = JSON.parse(snippet.match(/<script type="importmap">([\s\S]*?)<\/script>/)![1]!) as { integrity: Record<string, string> };
-    expect(Object.keys(integrity)).toContain(`${server.url}/widgets/embed.js`);
+    const loader = `${server.url}/widgets/v/${readFileSync('dist/build-id', 'utf8').trim()}/embed.js`;
+    expect(Object.keys(integrity)).toContain(loader);
     for (const [url, expected] of Object.entries(integrity)) {
       const bytes = Buffer.from(await (await fetch(url)).arrayBuffer());
       expect(`sha384-${createHash('sha384').update(bytes).digest('base64')}`, url).toBe(expected);
     }
-    expect(snippet).toContain(`src="${server.url}/widgets/embed.js" integrity="${integrity[`${server.url}/widgets/embed.js`]}"`);
+    expect(snippet).toContain(`src="${loader}" integrity="${integrity[loader]}"`);
   });
 
-  it('caches hashed chunks for good and revalidates the stable entry names', async () => {
+  it('caches the release path and hashed chunks for good and revalidates the stable entry names', async () => {
     const cacheOf = async (path: string) => (await fetch(`${server.url}/widgets/${path}`)).headers.get('cache-control');
     const snippet = await (await fetch(`${server.url}/widgets/embed-snippet.html`)).text();
-    const chunk = snippet.match(/\/widgets\/(chunks\/[^"]+\.js)/)![1]!;
-    expect(await cacheOf(chunk)).toBe('public, max-age=31536000, immutable');
+    const release = snippet.match(/\/widgets\/(v\/[^/]+)\/embed\.js/)![1]!;
+    const chunk = snippet.match(/\/widgets\/v\/[^/]+\/(chunks\/[^"]+\.js)/)![1]!;
+    for (const path of [chunk, `${release}/embed.js`, `${release}/${chunk}`]) expect(await cacheOf(path), path).toBe('public, max-age=31536000, immutable');
     for (const entry of ['embed.js', 'customer-switcher.js', 'wallet-balance.js']) expect(await cacheOf(entry), entry).toBe('public, max-age=0, must-revalidate');
   });
 });
