@@ -10,7 +10,7 @@ import { LiveEvents } from '../core/live-events.js';
 const LIVE_RELOAD_DELAY_MS = 300;
 
 /** Events after which the data every widget shows may have changed (DECISIONS D22). */
-const REFRESHING_EVENTS = ['lp-bid-changed', 'lp-limits-changed', 'lp-funds-added', 'lp-return-requested'] as const;
+const REFRESHING_EVENTS = ['lp-bid-changed', 'lp-limits-changed', 'lp-funds-added', 'lp-return-requested', 'lp-purchase'] as const;
 
 /**
  * @summary Shares one API client, the active customer and the theme with every Lead Portal widget inside it.
@@ -19,7 +19,7 @@ const REFRESHING_EVENTS = ['lp-bid-changed', 'lp-limits-changed', 'lp-funds-adde
  * `lp-customer-switched`, the portal switches the active customer and every widget reloads. It follows the
  * server's event stream for the active customer (D22), and every widget reloads when something changed there
  * (a lead bought, the wallet credited, a return decided, a new listing). After `lp-bid-changed`,
- * `lp-limits-changed`, `lp-funds-added` or `lp-return-requested` every widget reloads too, so e.g. the funding
+ * `lp-limits-changed`, `lp-funds-added`, `lp-return-requested` or `lp-purchase` every widget reloads too, so e.g. the funding
  * status and the return rate follow.
  *
  * @slot - The widgets, and any other content of the page.
