@@ -11,7 +11,7 @@ export const messages = {
   place: (county: string | undefined, state: string) => (county ? `${county}, ${state}` : state),
   age: (ago: string) => `Lead from ${ago}`,
   ends: (when: string) => `Ends ${when}`,
-  next: (price: string, when: string) => `${price} at ${when}`,
+  next: (price: string, when: string) => `${price} at ${when} ·`,
   floor: (price: string) => `Floor ${price}`,
   shared: (sold: number, max: number) => `Shared: ${sold} of ${max} sold`,
   buy: 'Buy now',
