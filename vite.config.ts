@@ -20,6 +20,7 @@ const entries = {
   'leads-table': 'widgets/leads-table/leads-table.ts',
   'lead-detail': 'widgets/lead-detail/lead-detail.ts',
   dashboard: 'widgets/dashboard/dashboard.ts',
+  marketplace: 'widgets/marketplace/marketplace.ts',
 };
 
 type Node = { type: string; start: number; end: number; [key: string]: unknown };

@@ -56,8 +56,8 @@ describe('/app leads and returns against the real API (issue 4, "Done means")', 
     expect(request).toMatchObject({ reason_code: 'Wrong number', refund_cents: 2_500, customer: { external_id: 'roof-pros' } });
     expect((await provider('POST', `/returns/${request.id}/approve`)).status).toBe('approved');
 
-    await page.reload();
-    await expect.poll(() => wallet.textContent(), { timeout: 30_000 }).toBe('$1,315.00');
+    // No reload: the portal follows the server's events (D22), so the top bar shows the refund and the new rate.
+    await expect.poll(() => wallet.textContent(), { timeout: 15_000 }).toBe('$1,315.00');
     await expect.poll(() => rate.textContent()).toBe('11.9%'); // $25 returned of $210 bought
     await expect.poll(() => detail.locator('article').first().textContent()).toContain('Return approved');
     expect(problems).toEqual([]);

@@ -16,6 +16,7 @@ import { recordBilling } from './record-billing-fixtures.js';
 import { recordLeads } from './record-leads-fixtures.js';
 import { recordDashboard } from './record-dashboard-fixtures.js';
 import { recordNotifications } from './record-notifications-fixtures.js';
+import { recordMarketplace } from './record-marketplace-fixtures.js';
 
 const OUT = process.env.FIXTURES_DIR ?? 'widgets/fixtures';
 const DAY_MS = 86_400_000;
@@ -107,7 +108,7 @@ async function placeHold(t: TestContext, provider: TestProvider, leadTypeId: str
   const leadId = newId('lead');
   const listingId = newId('lst');
   const buyOrderId = newId('bo');
-  await t.db.insertInto('leads').values({ id: leadId, provider_id: provider.id, lead_type_id: leadTypeId, external_id: `fixture-${leadId}`, fields: '{}', state: 'TX', status: 'listed' }).execute();
+  await t.db.insertInto('leads').values({ id: leadId, provider_id: provider.id, lead_type_id: leadTypeId, external_id: `fixture-${leadId}`, fields: '{}', state: 'TX', status: 'listed', created_at: TEST_NOW }).execute();
   await t.db
     .insertInto('marketplace_listings')
     .values({ id: listingId, provider_id: provider.id, lead_id: leadId, lead_type_id: leadTypeId, first_price_cents: 9_000n, step_cents: 500n, interval_seconds: 900, floor_cents: 2_000n, listed_at: TEST_NOW, expires_at: new Date(TEST_NOW.getTime() + DAY_MS) })
@@ -279,6 +280,7 @@ async function main() {
     await recordLeads(t, OUT, acme.provider, harbor.provider, tokens);
     await recordDashboard(t, OUT, acme.provider, tokens, created.external_id);
     await recordNotifications(t, OUT, acme.provider, tokens);
+    await recordMarketplace(t, OUT, acme.provider, acme.leadTypeId, tokens);
     console.log(`recorded fixtures in ${OUT}/ (new customer: ${created.external_id})`);
   } finally {
     await t.close();

@@ -16,6 +16,7 @@ const widgets: Record<string, () => Promise<unknown>> = {
   'lp-leads-table': () => import('./leads-table/leads-table.js'),
   'lp-lead-detail': () => import('./lead-detail/lead-detail.js'),
   'lp-dashboard': () => import('./dashboard/dashboard.js'),
+  'lp-marketplace': () => import('./marketplace/marketplace.js'),
 };
 
 const selector = Object.keys(widgets).join(',');

@@ -1,6 +1,6 @@
 import { formatMoney } from '../core/format.js';
 import { moneyFormat, parseSpend, spendText } from '../core/money-input.js';
-import type { Bid, BidRule, LeadField, LeadTypeOption, NewBid, RuleOp, ScopeKind, Weekday } from './bid-types.js';
+import type { Bid, BidFilters, BidRule, LeadField, LeadTypeOption, NewBid, RuleOp, ScopeKind, Weekday } from './bid-types.js';
 import { messages } from './bids-manager.messages.js';
 import { stateByCode } from './us-states.js';
 
@@ -18,18 +18,22 @@ export interface RuleDraft {
   max: string;
 }
 
+/** The filters as typed (bids and the marketplace's standing orders share this model). */
+export interface FilterDraft {
+  zips: string;
+  radiusZip: string;
+  radiusMiles: string;
+  rules: RuleDraft[];
+}
+
 /** The form's state: what the inputs hold, as text, so nothing is lost or rounded while the user types. */
-export interface BidDraft {
+export interface BidDraft extends FilterDraft {
   name: string;
   leadTypeId: string;
   amount: string;
   scopeKind: ScopeKind;
   state: string;
   county: string;
-  zips: string;
-  radiusZip: string;
-  radiusMiles: string;
-  rules: RuleDraft[];
   scheduled: boolean;
   timezone: string;
   weekdays: Weekday[];
@@ -161,6 +165,26 @@ function checkRule(rule: RuleDraft, field: LeadField | undefined, at: string, pr
   }
 }
 
+/** Checks the filters as the server does (ZIP format, radius, rules on the lead type's fields) into `problems`. */
+export function checkFilters(draft: FilterDraft, leadType: LeadTypeOption | undefined, problems: FieldErrors): BidFilters {
+  const zips = splitList(draft.zips, /[\s,;]+/);
+  const badZip = zips.find((zip) => !ZIP.test(zip));
+  if (badZip !== undefined) problems['filters.zips'] = errors.zip(badZip);
+  else if (zips.length > 1000) problems['filters.zips'] = errors.zipCount;
+  const radiusZip = draft.radiusZip.trim();
+  const miles = draft.radiusMiles.trim();
+  if (radiusZip && !ZIP.test(radiusZip)) problems['filters.radius.zip'] = errors.radiusZip;
+  if (miles && !/^\d+$/.test(miles)) problems['filters.radius.miles'] = errors.miles;
+  else if (miles && (Number(miles) < 1 || Number(miles) > 500)) problems['filters.radius.miles'] = errors.miles;
+  if (radiusZip && !miles) problems['filters.radius.miles'] = errors.radiusBoth;
+  if (!radiusZip && miles) problems['filters.radius.zip'] = errors.radiusBoth;
+  const rules = draft.rules.flatMap((rule, i) => {
+    const field = leadType?.fields.find((candidate) => candidate.key === rule.field);
+    return checkRule(rule, field, `filters.rules.${i}`, problems) ?? [];
+  });
+  return { zips, radius: radiusZip && miles ? { zip: radiusZip, miles: Number(miles) } : null, rules };
+}
+
 /**
  * Checks a draft the way the server does (bids.schemas.ts, bid-validation.ts) and builds the request body.
  * What needs the server's tables (is this ZIP or county real?) is left to it; its 400 names the field.
@@ -192,23 +216,7 @@ export function checkDraft(
     else if (state && !county.startsWith(state.fips)) problems['scope.county_fips'] = errors.countyState(state.code);
   }
 
-  const zips = splitList(draft.zips, /[\s,;]+/);
-  const badZip = zips.find((zip) => !ZIP.test(zip));
-  if (badZip !== undefined) problems['filters.zips'] = errors.zip(badZip);
-  else if (zips.length > 1000) problems['filters.zips'] = errors.zipCount;
-
-  const radiusZip = draft.radiusZip.trim();
-  const miles = draft.radiusMiles.trim();
-  if (radiusZip && !ZIP.test(radiusZip)) problems['filters.radius.zip'] = errors.radiusZip;
-  if (miles && !/^\d+$/.test(miles)) problems['filters.radius.miles'] = errors.miles;
-  else if (miles && (Number(miles) < 1 || Number(miles) > 500)) problems['filters.radius.miles'] = errors.miles;
-  if (radiusZip && !miles) problems['filters.radius.miles'] = errors.radiusBoth;
-  if (!radiusZip && miles) problems['filters.radius.zip'] = errors.radiusBoth;
-
-  const rules = draft.rules.flatMap((rule, i) => {
-    const field = leadType?.fields.find((candidate) => candidate.key === rule.field);
-    return checkRule(rule, field, `filters.rules.${i}`, problems) ?? [];
-  });
+  const filters = checkFilters(draft, leadType, problems);
 
   if (draft.scheduled) {
     if (!draft.timezone) problems['schedule.timezone'] = errors.timezone;
@@ -229,7 +237,7 @@ export function checkDraft(
       state: draft.scopeKind === 'nationwide' ? null : draft.state || null,
       county_fips: draft.scopeKind === 'county' ? county || null : null,
     },
-    filters: { zips, radius: radiusZip && miles ? { zip: radiusZip, miles: Number(miles) } : null, rules },
+    filters,
     schedule: draft.scheduled
       ? {
           timezone: draft.timezone,

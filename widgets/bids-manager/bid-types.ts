@@ -7,6 +7,7 @@ export type Bid = Schemas['Bid'];
 export type BidList = Schemas['BidList'];
 export type NewBid = Schemas['NewBid'];
 export type BidRule = Schemas['BidFieldRule'];
+export type BidFilters = Schemas['BidFilters'];
 export type LeadTypeOption = Schemas['LeadTypeOption'];
 export type LeadTypeList = Schemas['LeadTypeList'];
 export type BidStatus = Bid['status'];

@@ -9,6 +9,7 @@ export const messages = {
   dashboard: 'Dashboard',
   leads: 'Leads',
   bids: 'Bids',
+  marketplace: 'Marketplace',
   limits: 'Bidding limits',
   notifications: 'Notifications',
   billing: 'Billing',

@@ -46,6 +46,14 @@ export const sections: readonly Section[] = [
     },
   },
   {
+    id: 'marketplace',
+    label: messages.marketplace,
+    render: () => {
+      void import('../marketplace/marketplace.js');
+      return html`<div class="lp-card"><lp-marketplace></lp-marketplace></div>`;
+    },
+  },
+  {
     id: 'limits',
     label: messages.limits,
     render: () => {

@@ -104,6 +104,29 @@ describe('<lp-portal>', () => {
     expect(wallet.shadowRoot!.querySelector('[part="amount"]'), 'the amount gave way to a skeleton').to.exist; // … and the amount stays
   });
 
+  it('follows the server’s event stream for the active customer and reloads every widget once per burst (D22)', async () => {
+    const { portal, widget, transport } = await mountPortal('available');
+    await shadowQuery(widget('lp-wallet-balance'), '[part="amount"]');
+    await waitUntil(() => transport.streams.length === 1, 'no event stream was opened');
+    expect(transport.streams[0]!.headers.get('Authorization')).to.match(/^Bearer /);
+    const walletLoads = () => transport.requests.filter((request) => new URL(request.url).pathname === '/api/v1/wallet').length;
+
+    // A purchase changes several things at once: the server sends them together, the widgets reload once.
+    transport.push('lead.purchased', { lead_id: 'lead_1' });
+    transport.push('wallet.updated', { balance_cents: 1_000 });
+    await waitUntil(() => walletLoads() === 2, 'the wallet did not reload after the server’s events');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(walletLoads()).to.equal(2);
+
+    // Another customer: the stream is reopened for it, and the old one closed.
+    portal.customerId = 'paused';
+    await waitUntil(() => transport.streams.length === 2, 'no stream for the new customer');
+    expect(transport.streams[1]!.headers.get('X-Customer-Id')).to.equal('paused');
+    expect(transport.streams[0]!.signal.aborted).to.be.true;
+    portal.remove();
+    expect(transport.streams[1]!.signal.aborted).to.be.true;
+  });
+
   it('formats with its locale', async () => {
     const wallet = await loadFixture<Wallet>('available', 'wallet');
     const { portal, widget } = await mountPortal('available');

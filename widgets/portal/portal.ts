@@ -4,16 +4,22 @@ import { contextEvent, portalContext, targetOf, type ContextCallback, type Conte
 import { define } from '../core/define.js';
 import { LpBaseElement } from '../core/lp-base-element.js';
 import { applyAppearance, type Appearance } from '../core/appearance.js';
+import { LiveEvents } from '../core/live-events.js';
+
+/** Server events arrive in bursts (a purchase changes the wallet, the leads and the caps at once): one reload each. */
+const LIVE_RELOAD_DELAY_MS = 300;
 
 /** Events after which the data every widget shows may have changed (DECISIONS D22). */
-const REFRESHING_EVENTS = ['lp-bid-changed', 'lp-limits-changed', 'lp-funds-added', 'lp-return-requested'] as const;
+const REFRESHING_EVENTS = ['lp-bid-changed', 'lp-limits-changed', 'lp-funds-added', 'lp-return-requested', 'lp-purchase'] as const;
 
 /**
  * @summary Shares one API client, the active customer and the theme with every Lead Portal widget inside it.
  *
  * Widgets inside a portal ignore their own `token`/`api-base`/`customer-id`. When a descendant fires
- * `lp-customer-switched`, the portal switches the active customer and every widget reloads. After `lp-bid-changed`,
- * `lp-limits-changed`, `lp-funds-added` or `lp-return-requested` every widget reloads too, so e.g. the funding
+ * `lp-customer-switched`, the portal switches the active customer and every widget reloads. It follows the
+ * server's event stream for the active customer (D22), and every widget reloads when something changed there
+ * (a lead bought, the wallet credited, a return decided, a new listing). After `lp-bid-changed`,
+ * `lp-limits-changed`, `lp-funds-added`, `lp-return-requested` or `lp-purchase` every widget reloads too, so e.g. the funding
  * status and the return rate follow.
  *
  * @slot - The widgets, and any other content of the page.
@@ -40,6 +46,8 @@ export class LpPortal extends LpBaseElement {
   /** The context the widgets inside were given, and those that follow it, each with its way to stop. */
   #provided?: PortalContext;
   readonly #subscribers = new Map<ContextCallback, { host: Element; unsubscribe: () => void }>();
+  #live?: LiveEvents;
+  #liveReload?: ReturnType<typeof setTimeout>;
 
   constructor() {
     super();
@@ -89,15 +97,35 @@ export class LpPortal extends LpBaseElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    const client = this.ownContext?.client;
     super.willUpdate(changed);
     if (changed.has('appearance')) applyAppearance(this, this.appearance);
     this.#provide(this.ownContext);
+    if (this.ownContext?.client !== client) this.#follow();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     // Widgets that asked before this portal was here (the context root keeps them) ask again.
     this.dispatchEvent(contextEvent(this));
+    if (this.ownContext) this.#follow();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#live?.stop();
+    clearTimeout(this.#liveReload);
+  }
+
+  /** One stream per portal, for the active customer: a new client (token source or customer) opens a new one. */
+  #follow(): void {
+    this.#live?.stop();
+    const client = this.ownContext?.client;
+    this.#live = client && new LiveEvents(client, () => {
+      clearTimeout(this.#liveReload);
+      this.#liveReload = setTimeout(this.#refresh, LIVE_RELOAD_DELAY_MS);
+    });
+    this.#live?.start();
   }
 
   protected override render() {

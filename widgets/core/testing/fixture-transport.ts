@@ -19,8 +19,16 @@ export interface FixtureOptions {
 }
 
 export interface FixtureTransport extends Transport {
-  /** Every request received, in order. */
+  /** Every request received, in order, except those opening the event stream (see `streams`). */
   readonly requests: Request[];
+}
+
+/** What `fixtureTransport` adds for live updates. */
+export interface LiveFixture {
+  /** Requests that opened `GET /api/v1/events`; each gets a stream that stays open until aborted. */
+  readonly streams: Request[];
+  /** Sends a server event (D22) to every open event stream, as the server would. */
+  push(type: string, data?: Record<string, unknown>): void;
 }
 
 /** HTTP status per error code, as docs/api-top-bar.md lists them. */
@@ -36,6 +44,11 @@ const statusOfCode: Record<string, number> = {
   bidding_disabled: 409,
   bidding_locked: 409,
   insufficient_funds: 409,
+  sold_out: 409,
+  listing_expired: 409,
+  already_purchased: 409,
+  cap_reached: 409,
+  account_paused: 409,
   idempotency_conflict: 409,
   payments_not_configured: 409,
   adding_cards_disabled: 409,
@@ -69,12 +82,35 @@ export async function loadFixture<T>(folder: string, route: string, baseUrl = DE
   return (await reply.json()) as T;
 }
 
-export function fixtureTransport(scenario: string, options: FixtureOptions = {}): FixtureTransport {
+/** The live event stream: opens with `ready` like the server's, then carries what the test pushes. */
+function eventStream(request: Request, open: Set<ReadableStreamDefaultController<Uint8Array>>): Response {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+      open.add(c);
+      c.enqueue(new TextEncoder().encode('event: ready\ndata: {}\n\n'));
+    },
+    cancel: () => void open.delete(controller),
+  });
+  request.signal.addEventListener('abort', () => open.delete(controller), { once: true });
+  return new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
+}
+
+export function fixtureTransport(scenario: string, options: FixtureOptions = {}): FixtureTransport & LiveFixture {
   const requests: Request[] = [];
+  const streams: Request[] = [];
+  const open = new Set<ReadableStreamDefaultController<Uint8Array>>();
+  let eventId = 0;
   const base = new URL(options.baseUrl ?? DEFAULT_BASE, document.baseURI);
   let failuresLeft = options.failures ?? Infinity;
 
   const transport = async (request: Request): Promise<Response> => {
+    // The stream is not subject to delays and failures, so it never takes a failure meant for a widget's request.
+    if (new URL(request.url).pathname.endsWith('/api/v1/events')) {
+      streams.push(request);
+      return eventStream(request, open);
+    }
     requests.push(request);
     if (options.delayMs) await wait(options.delayMs, request.signal);
     const { pathname } = new URL(request.url);
@@ -107,5 +143,9 @@ export function fixtureTransport(scenario: string, options: FixtureOptions = {})
     if (body.error) return reply(statusOfCode[body.error.code] ?? 500, body);
     return reply(request.method === 'POST' ? 201 : 200, body);
   };
-  return Object.assign(transport, { requests });
+  const push = (type: string, data: Record<string, unknown> = {}) => {
+    const message = new TextEncoder().encode(`id: fixture.${++eventId}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+    for (const controller of open) controller.enqueue(message);
+  };
+  return Object.assign(transport, { requests, streams, push });
 }
