@@ -7,6 +7,7 @@ import { defineConfig, type Plugin } from 'vite';
 /** Public entries: stable names in dist/ (served at /widgets/), each widget its own module (D26). */
 const entries = {
   embed: 'widgets/embed.ts',
+  index: 'widgets/index.ts',
   portal: 'widgets/portal/portal.ts',
   'portal-app': 'widgets/portal-app/portal-app.ts',
   'wallet-balance': 'widgets/wallet-balance/wallet-balance.ts',

@@ -52,13 +52,13 @@ export function bundleReport(distDir = 'dist'): { lines: string[]; failures: str
     if (budget !== null && size > budget) failures.push(`${name} is ${kb(size)}, over its ${kb(budget)} budget`);
     if (name === 'wallet-balance') lines.push(`    stretch goal ${kb(STRETCH.walletBalance)}: ${size <= STRETCH.walletBalance ? 'met' : `${kb(size - STRETCH.walletBalance)} over`}`);
   }
-  // D26's "all chunks" is the embeddable suite: everything the autoloader can load. The /app-only pages (the
-  // portal shell, account pages) are entries with their own closure budget, counted apart.
+  // D26's "all chunks" is the embeddable suite: everything the autoloader can load. The rest (the /app shell and
+  // account pages, the package's index module) are entries with their own closure budget, counted apart.
   const suite = [...closure(resolve(distDir, 'embed.js'), true)].sort();
   const appOnly = allChunks.map((f) => resolve(f)).filter((f) => !suite.includes(f)).sort();
   const total = gz(suite);
   lines.push(`  ${'all chunks'.padEnd(20)} ${kb(total).padStart(8)} (the embed suite, ${suite.length} files; budget ${kb(BUDGET.allChunks)}: ${total <= BUDGET.allChunks ? 'ok' : 'OVER'}; stretch ${kb(STRETCH.allChunks)}: ${total <= STRETCH.allChunks ? 'met' : `${kb(total - STRETCH.allChunks)} over`})`);
-  lines.push(`  ${'/app only'.padEnd(20)} ${kb(appOnly.length ? gz(appOnly) : 0).padStart(8)} (${appOnly.map((f) => f.slice(resolve(distDir).length + 1)).join(', ') || 'nothing'})`);
+  lines.push(`  ${'outside the suite'.padEnd(20)} ${kb(appOnly.length ? gz(appOnly) : 0).padStart(8)} (${appOnly.map((f) => f.slice(resolve(distDir).length + 1)).join(', ') || 'nothing'})`);
   if (total > BUDGET.allChunks) failures.push(`all chunks are ${kb(total)}, over the ${kb(BUDGET.allChunks)} budget`);
   return { lines, failures };
 }

@@ -26,7 +26,7 @@ function step(name, command, args) {
   return result.status === 0;
 }
 
-const built = step('build widgets', 'npx', ['vite', 'build', '--logLevel', 'warn']);
+const built = step('build widgets', 'npx', ['vite', 'build', '--logLevel', 'warn']) && step('widget type declarations', 'npx', ['tsc', '-p', 'tsconfig.types.json']);
 step('server tests', 'npx', ['vitest', 'run', '--config', 'vitest.config.ts']);
 step('widget tests (Chromium)', 'npx', ['wtr', '--config', 'web-test-runner.config.mjs']);
 step('storybook build', 'npx', ['storybook', 'build', '-o', join(workDir, 'storybook'), '--quiet']);

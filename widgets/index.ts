@@ -1,5 +1,5 @@
 // Every Lead Portal element, defined on import, and the public classes: the module a bundler imports the suite
-// from. Pages load ./embed.js (the autoloader, D26) or a widget's own module from dist/; this is no dist entry. The portal comes first, so widgets already in the page upgrade inside a defined portal.
+// from (`dist/index.js`, the package's main export). Pages load ./embed.js (the autoloader, D26) or a widget's own module. The portal comes first, so widgets already in the page upgrade inside a defined portal.
 export { LpPortal } from './portal/portal.js';
 export { LpAccountStatus } from './account-status/account-status.js';
 export { LpBiddingLimits } from './bidding-limits/bidding-limits.js';
