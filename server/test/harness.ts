@@ -11,6 +11,7 @@ import { createProvider } from '../domain/providers.js';
 import { ManualClock } from '../lib/clock.js';
 import { InProcessEventBus } from '../lib/events.js';
 import { newId } from '../lib/ids.js';
+import { PgEventBus } from '../lib/pg-event-bus.js';
 import { encryptSecret } from '../lib/secrets.js';
 import { freshDatabase, type Target } from './databases.js';
 
@@ -117,7 +118,20 @@ export async function createTestContext(target: Target, configOverrides: Partial
     return built.app.request(path, { ...init, headers });
   }
 
-  return { ...database, deps, config, clock, app: built.app, built, addProvider, addCustomer, mintToken, request };
+  const otherProcesses: PgEventBus[] = [];
+  /** Another API process on this (server) database: its own app and its own LISTEN connection, closed with the context. */
+  async function apiProcess() {
+    const events = await PgEventBus.connect(database.url!, deps.logger);
+    otherProcesses.push(events);
+    return { events, app: createApp({ ...deps, events }).app };
+  }
+
+  async function close() {
+    await Promise.all(otherProcesses.map((bus) => bus.close()));
+    await database.close();
+  }
+
+  return { ...database, close, deps, config, clock, app: built.app, built, addProvider, addCustomer, mintToken, request, apiProcess };
 }
 
 export type TestContext = Awaited<ReturnType<typeof createTestContext>>;

@@ -1,7 +1,5 @@
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../app.js';
-import { PgEventBus } from '../../lib/pg-event-bus.js';
 import { serverAvailable, targets } from '../../test/databases.js';
 import { addBid, addLeadType } from '../../test/fixtures.js';
 import { createTestContext, type TestContext, type TestProvider } from '../../test/harness.js';
@@ -103,34 +101,24 @@ describe.each(targets)('GET /api/v1/events on %s', (target) => {
 
 describe.runIf(serverAvailable())('event bus across API processes (PostgreSQL LISTEN/NOTIFY)', () => {
   let t: TestContext;
-  const buses: PgEventBus[] = [];
 
   beforeAll(async () => {
     t = await createTestContext('postgres');
   });
-  afterAll(async () => {
-    await Promise.all(buses.map((bus) => bus.close()));
-    await t.close();
-  });
+  afterAll(() => t.close());
 
-  /** Another API process: its own app and its own LISTEN connection, on the same database. */
-  async function apiProcess() {
-    const events = await PgEventBus.connect(t.url!, t.deps.logger);
-    buses.push(events);
-    return { events, app: createApp({ ...t.deps, events }) };
-  }
 
   it('an event published by one process reaches a stream on the other, resumable there by the same id', async () => {
     const acme = await t.addProvider('Acme Leads');
     await t.addCustomer(acme, 'mine');
     const token = await t.mintToken(acme, { customerIds: ['mine'] });
-    const [a, b] = [await apiProcess(), await apiProcess()];
+    const [a, b] = [await t.apiProcess(), await t.apiProcess()];
     const headers = { Authorization: `Bearer ${token}` };
 
-    const onB = eventReader(await b.app.app.request('/api/v1/events', { headers }));
+    const onB = eventReader(await b.app.request('/api/v1/events', { headers }));
     expect((await onB.next()).event).toBe('ready');
     // A real write on process A: the provider adds funds, which publishes wallet.updated after commit.
-    const credit = await a.app.app.request('/provider/v1/customers/mine/adjustments', {
+    const credit = await a.app.request('/provider/v1/customers/mine/adjustments', {
       method: 'POST',
       headers: { Authorization: `Bearer ${acme.apiKey}`, 'Content-Type': 'application/json', 'Idempotency-Key': 'two-processes' },
       body: JSON.stringify({ amount_cents: 2_500, reason: 'Goodwill credit' }),
@@ -143,7 +131,7 @@ describe.runIf(serverAvailable())('event bus across API processes (PostgreSQL LI
 
     a.events.publish({ type: 'badge.updated', providerId: acme.id, customerId: (await t.db.selectFrom('customers').select('id').where('external_id', '=', 'mine').executeTakeFirstOrThrow()).id, data: { later: true } });
     // Resumed on process A with the id process B gave out: the same id names the same event everywhere.
-    const onA = eventReader(await a.app.app.request('/api/v1/events', { headers: { ...headers, 'Last-Event-ID': event.id! } }));
+    const onA = eventReader(await a.app.request('/api/v1/events', { headers: { ...headers, 'Last-Event-ID': event.id! } }));
     expect((await onA.next()).event).toBe('ready');
     expect(JSON.parse((await onA.next()).data)).toEqual({ later: true });
     await onA.close();
@@ -153,8 +141,8 @@ describe.runIf(serverAvailable())('event bus across API processes (PostgreSQL LI
     const acme = await t.addProvider('Beta Leads');
     const { id } = await t.addCustomer(acme, 'solo');
     const token = await t.mintToken(acme, { customerIds: ['solo'] });
-    const p = await apiProcess();
-    const stream = eventReader(await p.app.app.request('/api/v1/events', { headers: { Authorization: `Bearer ${token}` } }));
+    const p = await t.apiProcess();
+    const stream = eventReader(await p.app.request('/api/v1/events', { headers: { Authorization: `Bearer ${token}` } }));
     expect((await stream.next()).event).toBe('ready');
 
     // Every LISTEN connection on this database (the earlier test's processes reconnect too, which is harmless).

@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../app.js';
-import { PgEventBus } from '../../lib/pg-event-bus.js';
 import { serverAvailable } from '../../test/databases.js';
 import { addLeadType, setProviderSettings } from '../../test/fixtures.js';
 import { createTestContext, type TestContext } from '../../test/harness.js';
@@ -12,21 +10,12 @@ import { eventReader } from '../../test/sse.js';
  */
 describe.runIf(serverAvailable())('marketplace events across API processes (PostgreSQL LISTEN/NOTIFY)', () => {
   let t: TestContext;
-  const buses: PgEventBus[] = [];
 
   beforeAll(async () => {
     t = await createTestContext('postgres');
   });
-  afterAll(async () => {
-    await Promise.all(buses.map((bus) => bus.close()));
-    await t.close();
-  });
+  afterAll(() => t.close());
 
-  async function apiProcess() {
-    const events = await PgEventBus.connect(t.url!, t.deps.logger);
-    buses.push(events);
-    return createApp({ ...t.deps, events }).app;
-  }
 
   it('a listing posted on one process reaches buyers streaming from the other; a sale there reaches streams back on the first', async () => {
     const acme = await t.addProvider('Acme Leads');
@@ -36,15 +25,15 @@ describe.runIf(serverAvailable())('marketplace events across API processes (Post
     await t.addCustomer(acme, 'watcher');
     const buyer = { Authorization: `Bearer ${await t.mintToken(acme, { sub: 'b', customerIds: ['buyer'] })}` };
     const watcher = { Authorization: `Bearer ${await t.mintToken(acme, { sub: 'w', customerIds: ['watcher'] })}` };
-    const [a, b] = [await apiProcess(), await apiProcess()];
+    const [a, b] = [await t.apiProcess(), await t.apiProcess()];
 
-    const buyerOnB = eventReader(await b.request('/api/v1/events', { headers: buyer }));
-    const watcherOnA = eventReader(await a.request('/api/v1/events', { headers: watcher }));
+    const buyerOnB = eventReader(await b.app.request('/api/v1/events', { headers: buyer }));
+    const watcherOnA = eventReader(await a.app.request('/api/v1/events', { headers: watcher }));
     expect((await buyerOnB.next()).event).toBe('ready');
     expect((await watcherOnA.next()).event).toBe('ready');
 
     // The auction on A finds no bid and lists the lead.
-    const ingest = await a.request('/provider/v1/leads', {
+    const ingest = await a.app.request('/provider/v1/leads', {
       method: 'POST',
       headers: { Authorization: `Bearer ${acme.apiKey}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ external_id: 'x-1', lead_type: leadTypeId, fields: { first_name: 'Pat', state: 'TX', county: 'Travis', zip: '78701' } }),
@@ -57,7 +46,7 @@ describe.runIf(serverAvailable())('marketplace events across API processes (Post
     expect(listed.data).not.toContain('Pat');
     expect((await watcherOnA.next()).event).toBe('marketplace.listed');
 
-    const bought = await b.request(`/api/v1/marketplace/listings/${listing.id}/buy`, { method: 'POST', headers: { ...buyer, 'Idempotency-Key': 'x' } });
+    const bought = await b.app.request(`/api/v1/marketplace/listings/${listing.id}/buy`, { method: 'POST', headers: { ...buyer, 'Idempotency-Key': 'x' } });
     expect(bought.status).toBe(201);
     const sold = await watcherOnA.next();
     expect(sold.event).toBe('marketplace.sold');
