@@ -19,6 +19,9 @@ const entries = {
   'leads-table': 'widgets/leads-table/leads-table.ts',
   'lead-detail': 'widgets/lead-detail/lead-detail.ts',
   dashboard: 'widgets/dashboard/dashboard.ts',
+  team: 'widgets/team/team.ts',
+  // /app's account pages only (sign in, register, …): not a widget, never loaded by embed.js.
+  'app-account': 'widgets/app-account/app-account.ts',
 };
 
 type Node = { type: string; start: number; end: number; [key: string]: unknown };
