@@ -17,6 +17,7 @@ const widgets: Record<string, () => Promise<unknown>> = {
   'lp-leads-table': () => import('./leads-table/leads-table.js'),
   'lp-lead-detail': () => import('./lead-detail/lead-detail.js'),
   'lp-dashboard': () => import('./dashboard/dashboard.js'),
+  'lp-team': () => import('./team/team.js'),
 };
 
 const selector = Object.keys(widgets).join(',');

@@ -1,0 +1,28 @@
+/** UI text of `<lp-team>` (English). */
+export const messages = {
+  loading: 'Loading the team…',
+  adminsOnly: 'Only an admin of this account manages its users.',
+  caption: 'Users',
+  columns: ['Name', 'Email', 'Role', ''],
+  roles: { admin: 'Admin', buyer: 'Buyer', billing: 'Billing', viewer: 'Viewer' },
+  roleOf: (name: string) => `Role of ${name}`,
+  fromProvider: 'Set by your provider’s sign-in',
+  remove: 'Remove',
+  invite: 'Invite',
+  inviteTitle: 'Invite someone',
+  email: 'Email',
+  role: 'Role',
+  pending: 'Pending invitations',
+  expires: (date: string) => `expires ${date}`,
+  withdraw: 'Withdraw',
+  confirmTitle: 'Remove this user?',
+  confirmText: (name: string) => `${name} loses access to this account at once.`,
+  removing: 'Removing…',
+  done: {
+    invited: (email: string) => `Invitation sent to ${email}.`,
+    withdrawn: (email: string) => `Invitation to ${email} withdrawn.`,
+    changed: (name: string) => `${name}’s role changed.`,
+    removed: (name: string) => `${name} removed.`,
+  },
+  emailError: 'Enter an email address',
+};
