@@ -39,6 +39,10 @@ export const styles = css`
     gap: ${space(1)};
   }
 
+  .role {
+    flex: 0 1 10rem;
+  }
+
   ul {
     display: grid;
     gap: ${space(2)};

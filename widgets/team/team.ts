@@ -68,10 +68,12 @@ export class LpTeam extends LpElement {
 
   protected override render() {
     const loading = () => renderLoading(m.loading);
+    // The task's reply, then this widget's own changes to it.
+    const team = () => (this.team ? this.#renderTeam(this.team) : loading());
     return this.#load.render({
       initial: loading,
-      pending: () => (this.team ? this.#renderTeam(this.team) : loading()),
-      complete: (team) => this.#renderTeam(team),
+      pending: team,
+      complete: team,
       // Other roles may not see the team (team.manage): say so instead of an error.
       error: (error) => (error instanceof ApiError && error.status === 403 ? html`<p class="notice tone-neutral">${m.adminsOnly}</p>` : renderLoadError(error, () => void this.#load.run())),
     });
@@ -113,7 +115,7 @@ export class LpTeam extends LpElement {
           <input id="email" name="email" type="email" autocomplete="off" aria-invalid=${this.emailError ? 'true' : 'false'} aria-describedby=${this.emailError ? 'email-error' : nothing} />
           ${renderFieldError('email', this.emailError)}
         </div>
-        <div class="field">
+        <div class="field role">
           <label for="role">${m.role}</label>
           <select id="role" name="role">${roleOptions('viewer')}</select>
         </div>
