@@ -36,6 +36,7 @@ const statusOfCode: Record<string, number> = {
   bidding_disabled: 409,
   bidding_locked: 409,
   insufficient_funds: 409,
+  last_admin: 409,
   idempotency_conflict: 409,
   payments_not_configured: 409,
   adding_cards_disabled: 409,
