@@ -305,7 +305,8 @@ export class LpAppAccount extends LitElement {
   }
 
   #fillDemo = (): void => {
-    this.values = { ...this.values, email: this.demoEmail!, password: this.demoPassword ?? '' };
+    this.#set('email', this.demoEmail!);
+    this.#set('password', this.demoPassword ?? '');
   };
 
   /** The fields this step of this page sends. */
