@@ -128,7 +128,7 @@ describe('/app accounts', () => {
     await team.getByLabel('Email').fill('vera@example.com');
     await team.getByLabel('Role', { exact: true }).selectOption('viewer');
     await team.getByRole('button', { name: 'Invite' }).click();
-    await expect.poll(() => team.locator('[role="status"]').textContent()).toBe('Invitation sent to vera@example.com.');
+    await expect.poll(() => team.locator('[role="status"]').textContent()).toBe('Invited vera@example.com.');
     await expect.poll(() => team.locator('li', { hasText: 'vera@example.com' }).textContent()).toMatch(/vera@example\.com · Viewer · expires/);
     expect(await axeViolations(admin)).toEqual([]);
     await admin.screenshot({ path: `${SCREENSHOT_DIR}/app-team.png`, fullPage: true });
@@ -161,7 +161,7 @@ describe('/app accounts', () => {
     const row = team.locator('tbody tr', { hasText: 'Vera Viewer' });
     await row.getByRole('button', { name: 'Remove' }).click();
     await team.getByRole('alertdialog').getByRole('button', { name: 'Remove' }).click();
-    await expect.poll(() => team.locator('[role="status"]').textContent()).toBe('Vera Viewer removed.');
+    await expect.poll(() => team.locator('[role="status"]').textContent()).toBe('Removed Vera Viewer.');
     await admin.close();
     await vera.close();
   });

@@ -17,16 +17,12 @@ export const styles = css`
     margin: 0;
   }
 
-  h2 {
-    font-size: 1em;
-  }
-
   .scroll {
     overflow-x: auto;
   }
 
   form,
-  .row {
+  li {
     display: flex;
     flex-wrap: wrap;
     align-items: end;

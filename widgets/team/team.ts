@@ -49,10 +49,10 @@ export class LpTeam extends LpElement {
 
   private declare team?: Team;
   /** A user id, an invite id or 'invite' while its request runs. */
-  private declare busy: string;
-  private declare notice: string;
-  private declare actionError: string;
-  private declare emailError: string;
+  private declare busy?: string;
+  private declare notice?: string;
+  private declare actionError?: string;
+  private declare emailError?: string;
   private declare removing?: Member;
 
   readonly #load = new Task(this, {
@@ -60,11 +60,6 @@ export class LpTeam extends LpElement {
     task: async ([client], { signal }) => (client ? (this.team = await client.get<Team>('/team', { signal })) : initialState),
     onError: (error) => error instanceof ApiError && this.emit('lp-load-error', { error, path: '/team' }),
   });
-
-  constructor() {
-    super();
-    Object.assign(this, { busy: '', notice: '', actionError: '', emailError: '' });
-  }
 
   protected override render() {
     const loading = () => renderLoading(m.loading);
@@ -97,10 +92,10 @@ export class LpTeam extends LpElement {
                 <td>${member.email}</td>
                 <td>
                   ${member.editable
-                    ? html`<select aria-label=${m.roleOf(name)} aria-disabled=${this.busy === member.user_id ? 'true' : nothing} @change=${(e: Event) => this.#changeRole(member, e.target as HTMLSelectElement)}>
+                    ? html`<select aria-label=${m.roleOf(name)} @change=${(e: Event) => this.#changeRole(member, e.target as HTMLSelectElement)}>
                         ${roleOptions(member.role)}
                       </select>`
-                    : html`${m.roles[member.role]} <span class="muted">(${m.fromProvider})</span>`}
+                    : html`${m.roles[member.role]} (${m.fromProvider})`}
                 </td>
                 <td>${member.editable ? html`<button type="button" class="button small danger" @click=${() => this.#ask(member)}>${m.remove}</button>` : nothing}</td>
               </tr>`;
@@ -108,11 +103,10 @@ export class LpTeam extends LpElement {
           </tbody>
         </table>
       </div>
-      <h2>${m.inviteTitle}</h2>
-      <form part="invite" novalidate @submit=${this.#invite}>
+      <form part="invite" aria-label=${m.invite} @submit=${this.#invite}>
         <div class="field">
           <label for="email">${m.email}</label>
-          <input id="email" name="email" type="email" autocomplete="off" aria-invalid=${this.emailError ? 'true' : 'false'} aria-describedby=${this.emailError ? 'email-error' : nothing} />
+          <input id="email" name="email" type="email" required autocomplete="off" aria-invalid=${this.emailError ? 'true' : 'false'} aria-describedby=${this.emailError ? 'email-error' : nothing} />
           ${renderFieldError('email', this.emailError)}
         </div>
         <div class="field role">
@@ -125,7 +119,7 @@ export class LpTeam extends LpElement {
         ? html`<h2>${m.pending}</h2>
             <ul>
               ${team.invites.map(
-                (invite) => html`<li class="row">
+                (invite) => html`<li>
                   <span>${invite.email} · ${m.roles[invite.role]} · <span class="muted">${m.expires(formatDate(invite.expires_at, this.resolvedLocale))}</span></span>
                   <button type="button" class="button small" aria-disabled=${this.busy === invite.id ? 'true' : nothing} @click=${() => this.#withdraw(invite)}>${m.withdraw}</button>
                 </li>`,
@@ -137,33 +131,30 @@ export class LpTeam extends LpElement {
         text: m.confirmText(this.removing ? nameOf(this.removing) : ''),
         action: m.remove,
         busy: !!this.removing && this.busy === this.removing.user_id,
-        busyText: m.removing,
         onConfirm: this.#remove,
         onClose: () => (this.removing = undefined),
       })}`;
   }
 
   /** Runs one change at a time; a refusal (e.g. the last admin) shows above the list in the server's words. */
-  async #run(id: string, work: (client: ApiClient) => Promise<string | void>): Promise<boolean> {
+  async #run(id: string, work: (client: ApiClient) => Promise<string | undefined>): Promise<void> {
     const client = this.portal?.client;
-    if (!client || this.busy) return false;
+    if (!client || this.busy) return;
     Object.assign(this, { busy: id, actionError: '', notice: '' });
     try {
-      this.notice = (await work(client)) ?? '';
-      return true;
+      this.notice = await work(client);
     } catch (error) {
       const refused = error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 401;
       this.actionError = refused ? error.message : errorText(error, coreMessages.actionFailed);
-      return false;
     } finally {
-      this.busy = '';
+      this.busy = undefined;
     }
   }
 
   #changeRole(member: Member, select: HTMLSelectElement): void {
     const role = select.value as Role;
     void this.#run(member.user_id, async (client) => {
-      this.team = await client.request<Team>('PATCH', `/team/members/${encodeURIComponent(member.user_id)}`, { role });
+      this.team = await client.request<Team>('PATCH', `/team/members/${member.user_id}`, { role });
       return m.done.changed(nameOf(member));
     }).then(() => (select.value = this.team!.members.find((x) => x.user_id === member.user_id)?.role ?? member.role));
   }
@@ -177,7 +168,7 @@ export class LpTeam extends LpElement {
     const member = this.removing!;
     const dialog = this.renderRoot.querySelector('dialog')!;
     await this.#run(member.user_id, async (client) => {
-      await client.request('DELETE', `/team/members/${encodeURIComponent(member.user_id)}`);
+      await client.request('DELETE', `/team/members/${member.user_id}`);
       this.team = { ...this.team!, members: this.team!.members.filter((x) => x.user_id !== member.user_id) };
       return m.done.removed(nameOf(member));
     });
@@ -187,31 +178,30 @@ export class LpTeam extends LpElement {
   #invite = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
+    // The browser checked the email (type=email, required); the server checks it again.
     const email = (form.elements.namedItem('email') as HTMLInputElement).value.trim().toLowerCase();
     const role = (form.elements.namedItem('role') as HTMLSelectElement).value as Role;
-    this.emailError = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? '' : m.emailError;
-    if (!this.emailError) {
-      await this.#run('invite', async (client) => {
-        try {
-          const invite = await client.post<Invite>('/team/invites', { email, role });
-          // A new invitation to the same email replaces the open one.
-          this.team = { ...this.team!, invites: [...this.team!.invites.filter((i) => i.email !== email), invite] };
-          form.reset();
-          return m.done.invited(email);
-        } catch (error) {
-          // A field the server names (e.g. already on the team) goes beside the input.
-          if (error instanceof ApiError && error.fields['email']) return void (this.emailError = error.fields['email']);
-          throw error;
-        }
-      });
-    }
+    this.emailError = undefined;
+    await this.#run('invite', async (client) => {
+      try {
+        const invite = await client.post<Invite>('/team/invites', { email, role });
+        // A new invitation to the same email replaces the open one.
+        this.team = { ...this.team!, invites: [...this.team!.invites.filter((i) => i.email !== email), invite] };
+        form.reset();
+        return m.done.invited(email);
+      } catch (error) {
+        // A field the server names (e.g. already on the team) goes beside the input.
+        if (error instanceof ApiError && error.fields['email']) return void (this.emailError = error.fields['email']);
+        throw error;
+      }
+    });
     await this.updateComplete;
     if (this.emailError) form.querySelector('input')!.focus();
   };
 
   #withdraw(invite: Invite): void {
     void this.#run(invite.id, async (client) => {
-      await client.request('DELETE', `/team/invites/${encodeURIComponent(invite.id)}`);
+      await client.request('DELETE', `/team/invites/${invite.id}`);
       this.team = { ...this.team!, invites: this.team!.invites.filter((i) => i.id !== invite.id) };
       return m.done.withdrawn(invite.email);
     });
