@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
 
@@ -10,8 +10,6 @@ const STRETCH = { walletBalance: 12 * KB, allChunks: 40 * KB };
 
 /** Entries that are widgets (dist/<name>.js); `index` and `embed` are bundles, not widgets. */
 const NOT_WIDGETS = new Set(['embed', 'index']);
-/** /app-only entries (the account pages): never loaded by embed.js, so outside the embeddable suite's total; widget budget. */
-const APP_ONLY = new Set(['app-account']);
 
 const staticImport = /\b(?:import|export)\s*(?:[^'"()]*?\bfrom\s*)?["'](\.{1,2}\/[^"']+)["']/g;
 
@@ -36,12 +34,7 @@ export function bundleReport(distDir = 'dist'): { lines: string[]; failures: str
   const failures: string[] = [];
   // Entries sit at the top of dist/; content-hashed chunks live in dist/chunks/.
   const entries = readdirSync(distDir).filter((f) => f.endsWith('.js'));
-  const suite = new Set(entries.filter((f) => !APP_ONLY.has(f.replace(/\.js$/, ''))).flatMap((f) => [...closure(resolve(distDir, f))]));
-  const appOnly = new Set(entries.filter((f) => APP_ONLY.has(f.replace(/\.js$/, ''))).flatMap((f) => [...closure(resolve(distDir, f))]));
-  const allChunks = readdirSync(distDir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.js'))
-    .map((f) => resolve(distDir, f))
-    .filter((f) => suite.has(f) || !appOnly.has(f));
+  const allChunks = readdirSync(distDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js')).map((f) => join(distDir, f));
   const baseline = litRuntimeSize();
 
   lines.push(`bundle (gzip -9 of each entry's static import closure; baseline = Lit's runtime alone, ${kb(baseline)})`);
@@ -51,7 +44,7 @@ export function bundleReport(distDir = 'dist'): { lines: string[]; failures: str
     const ratio = ` ×${(size / baseline).toFixed(2)} of Lit`;
     const budget = name === 'embed' ? BUDGET.embed : name === 'wallet-balance' ? BUDGET.walletBalance : NOT_WIDGETS.has(name) ? null : BUDGET.widget;
     const verdict = budget === null ? '' : size <= budget ? ` (budget ${kb(budget)}: ok)` : ` (budget ${kb(budget)}: OVER)`;
-    lines.push(`  ${name.padEnd(20)} ${kb(size).padStart(8)}${ratio}${verdict}${APP_ONLY.has(name) ? ' /app only, not in "all chunks"' : ''}`);
+    lines.push(`  ${name.padEnd(20)} ${kb(size).padStart(8)}${ratio}${verdict}`);
     if (budget !== null && size > budget) failures.push(`${name} is ${kb(size)}, over its ${kb(budget)} budget`);
     if (name === 'wallet-balance') lines.push(`    stretch goal ${kb(STRETCH.walletBalance)}: ${size <= STRETCH.walletBalance ? 'met' : `${kb(size - STRETCH.walletBalance)} over`}`);
   }
