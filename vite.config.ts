@@ -22,6 +22,9 @@ const entries = {
   'lead-detail': 'widgets/lead-detail/lead-detail.ts',
   dashboard: 'widgets/dashboard/dashboard.ts',
   marketplace: 'widgets/marketplace/marketplace.ts',
+  team: 'widgets/team/team.ts',
+  // /app's account pages only (sign in, register, …): not a widget, never loaded by embed.js.
+  'app-account': 'widgets/app-account/app-account.ts',
 };
 
 type Node = { type: string; start: number; end: number; [key: string]: unknown };

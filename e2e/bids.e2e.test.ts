@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launch, SCREENSHOT_DIR, watchProblems } from './browser.js';
+import { axeViolations, launch, SCREENSHOT_DIR, signIn, watchProblems } from './browser.js';
 import { startServer, type RunningServer } from './server.js';
 
 let server: RunningServer;
@@ -17,6 +17,7 @@ afterAll(async () => {
 describe('/app/bids against the real API', () => {
   it('creates a bid in the form; it shows in the table and the top bar’s funding reloads', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, server.url);
     const problems = watchProblems(page);
     await page.goto(`${server.url}/app/bids`);
     const manager = page.locator('lp-bids-manager');

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launch, SCREENSHOT_DIR, watchProblems } from './browser.js';
+import { axeViolations, launch, SCREENSHOT_DIR, signIn, watchProblems } from './browser.js';
 import { startServer, type RunningServer } from './server.js';
 
 let server: RunningServer;
@@ -18,6 +18,7 @@ afterAll(async () => {
 describe('/app/billing against the real API', () => {
   it('opens from the top bar’s wallet; says card payments are not set up and still lists the transactions', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, server.url);
     const problems = watchProblems(page);
     await page.goto(`${server.url}/app`);
     const wallet = page.locator('header lp-wallet-balance [part="action"]');

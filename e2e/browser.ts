@@ -34,3 +34,20 @@ export async function axeViolations(page: Page): Promise<string[]> {
   );
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
 }
+
+/** The seeded demo admin (server/db/seed.ts DEMO_USERS, DEMO_PASSWORD). */
+export const DEMO_ADMIN = { email: 'dana@roofpros.example', password: 'lead-portal-demo' };
+
+/**
+ * Signs `page` in (the demo admin by default) as the sign-in page does: POST /app/session from the page itself, so
+ * the session cookie lands in the page's browser context. /app opens signed in afterwards.
+ */
+export async function signIn(page: Page, baseUrl: string, account = DEMO_ADMIN): Promise<void> {
+  await page.goto(`${baseUrl}/app/sign-in`);
+  const status = await page.evaluate(
+    async ({ email, password }) =>
+      (await fetch('/app/session', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-LP-CSRF': '1' }, body: JSON.stringify({ email, password }) })).status,
+    account,
+  );
+  if (status !== 200) throw new Error(`sign-in as ${account.email} answered ${status}`);
+}

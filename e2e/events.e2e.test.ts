@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, serverAvailable, type TestDatabase } from '../server/test/databases.js';
 import { eventReader } from '../server/test/sse.js';
+import { DEMO_ADMIN } from './browser.js';
 import { startServer, type RunningServer } from './server.js';
 
 /**
@@ -25,7 +26,11 @@ describe.runIf(serverAvailable())('live events across two server processes', () 
 
   it('a provider credit through process A reaches an event stream on process B', async () => {
     const [a, b] = servers as [RunningServer, RunningServer];
-    const minted = await fetch(`${b.url}/app/token`, { headers: { 'Sec-Fetch-Site': 'same-origin' } });
+    const sameOrigin = { 'Sec-Fetch-Site': 'same-origin', 'X-LP-CSRF': '1', 'Content-Type': 'application/json' };
+    const signedIn = await fetch(`${b.url}/app/session`, { method: 'POST', headers: sameOrigin, body: JSON.stringify(DEMO_ADMIN) });
+    expect(signedIn.status).toBe(200);
+    const cookie = signedIn.headers.getSetCookie()[0]!.split(';')[0]!;
+    const minted = await fetch(`${b.url}/app/token`, { headers: { 'Sec-Fetch-Site': 'same-origin', Cookie: cookie } });
     expect(minted.status).toBe(200);
     const { token } = (await minted.json()) as { token: string };
     const session = (await (await fetch(`${b.url}/api/v1/session`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { active_customer: { external_id: string } };

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launch, SCREENSHOT_DIR, watchProblems } from './browser.js';
+import { axeViolations, launch, SCREENSHOT_DIR, signIn, watchProblems } from './browser.js';
 import { startServer, type RunningServer } from './server.js';
 
 // The seeded demo data (server/db/seed.ts): Roof Pros has $1,290.00 available and no returns yet; its latest lead,
@@ -25,6 +25,7 @@ async function provider(method: string, path: string): Promise<any> {
 describe('/app leads and returns against the real API (issue 4, "Done means")', () => {
   it('finds a lead by phone number, requests a return; the provider approves it and the wallet and badge follow', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, server.url);
     const problems = watchProblems(page);
     await page.goto(`${server.url}/app`);
     const wallet = page.locator('header lp-wallet-balance [part="amount"]').first();

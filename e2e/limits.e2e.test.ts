@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launch, SCREENSHOT_DIR, watchProblems } from './browser.js';
+import { axeViolations, launch, SCREENSHOT_DIR, signIn, watchProblems } from './browser.js';
 import { startServer, type RunningServer } from './server.js';
 
 let server: RunningServer;
@@ -17,6 +17,7 @@ afterAll(async () => {
 describe('/app/limits against the real API', () => {
   it('sets a daily cap from the nav; the top bar’s funding reloads, and the cap is still there after a reload', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, server.url);
     const problems = watchProblems(page);
     await page.goto(`${server.url}/app`);
     await page.getByRole('link', { name: 'Bidding limits' }).click();

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launch, SCREENSHOT_DIR, watchProblems } from './browser.js';
+import { axeViolations, launch, SCREENSHOT_DIR, signIn, watchProblems } from './browser.js';
 import { startServer, type RunningServer } from './server.js';
 
 interface Received {
@@ -48,6 +48,7 @@ function verified(secret: string, r: Received): boolean {
 describe('/app notifications against the real API (issue 7)', () => {
   it('adds a webhook recipient, shows its signing secret once, and a test send arrives signed with it', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, server.url);
     const problems = watchProblems(page);
     await page.goto(`${server.url}/app/notifications`);
     const widget = page.locator('lp-notifications');

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launch, SCREENSHOT_DIR, watchProblems } from './browser.js';
+import { axeViolations, launch, SCREENSHOT_DIR, signIn, watchProblems } from './browser.js';
 import { startServer, type RunningServer } from './server.js';
 
 // The seeded demo data (server/db/seed.ts): Roof Pros has $1,290.00 available and every bid covered; Sunny Solar
@@ -20,6 +20,7 @@ afterAll(async () => {
 
 async function open(url: string): Promise<{ page: Page; problems: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signIn(page, server.url);
   const problems = watchProblems(page);
   await page.goto(url);
   return { page, problems };
@@ -92,6 +93,7 @@ describe('/app, the stand-alone portal', () => {
 describe('the strict page policy (D24)', () => {
   it('blocks a canary inline script on /app', async () => {
     const page = await browser.newPage();
+    await signIn(page, server.url);
     await page.goto(`${server.url}/app`);
     const violated = await page.evaluate(
       () =>

@@ -17,6 +17,7 @@ import { recordLeads } from './record-leads-fixtures.js';
 import { recordDashboard } from './record-dashboard-fixtures.js';
 import { recordNotifications } from './record-notifications-fixtures.js';
 import { recordMarketplace } from './record-marketplace-fixtures.js';
+import { recordTeam } from './record-team-fixtures.js';
 
 const OUT = process.env.FIXTURES_DIR ?? 'widgets/fixtures';
 const DAY_MS = 86_400_000;
@@ -281,6 +282,7 @@ async function main() {
     await recordDashboard(t, OUT, acme.provider, tokens, created.external_id);
     await recordNotifications(t, OUT, acme.provider, tokens);
     await recordMarketplace(t, OUT, acme.provider, acme.leadTypeId, tokens);
+    await recordTeam(t, OUT, acme.provider, tokens);
     console.log(`recorded fixtures in ${OUT}/ (new customer: ${created.external_id})`);
   } finally {
     await t.close();

@@ -12,6 +12,7 @@ export { LpLeadsTable } from './leads-table/leads-table.js';
 export { LpNotifications } from './notifications/notifications.js';
 export { LpDashboard } from './dashboard/dashboard.js';
 export { LpMarketplace } from './marketplace/marketplace.js';
+export { LpTeam } from './team/team.js';
 export { LpPortalApp } from './portal-app/portal-app.js';
 export { LpWalletBalance } from './wallet-balance/wallet-balance.js';
 export { ApiClient, ApiError, SessionEndedError } from './core/api-client.js';

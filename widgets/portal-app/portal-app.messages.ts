@@ -5,6 +5,8 @@ export const messages = {
   account: 'Your account',
   loading: 'Loading your portal…',
   signInAgain: 'Sign in again',
+  signOut: 'Sign out',
+  signOutFailed: 'Sign-out failed: try again',
   title: (section: string, provider: string) => `${section} — ${provider}`,
   dashboard: 'Dashboard',
   leads: 'Leads',
@@ -13,4 +15,5 @@ export const messages = {
   limits: 'Bidding limits',
   notifications: 'Notifications',
   billing: 'Billing',
+  team: 'Team',
 };

@@ -21,6 +21,7 @@ const meta: Meta<Args> = {
     base-path="/app"
     provider-name="Acme Leads"
     .transport=${fixtureTransport(scenario, parameters['fixtures'])}
+    .navigate=${(url: string) => console.info(`<lp-portal-app> would open ${url}`)}
   ></lp-portal-app>`,
 };
 export default meta;
@@ -34,4 +35,5 @@ export const PausedAccount: Story = { args: { scenario: 'paused' } };
 export const ArchivedAccount: Story = { args: { scenario: 'archived' } };
 export const NoTiers: Story = { args: { scenario: 'tiers-off' } };
 export const Loading: Story = { parameters: { fixtures: { delayMs: Infinity } } };
-export const SessionEnded: Story = { parameters: { fixtures: { fail: 'unauthorized' } } };
+/** No session: the app would open /app/sign-in (the story logs it instead of leaving). */
+export const NotSignedIn: Story = { parameters: { fixtures: { fail: 'unauthorized' } } };

@@ -147,14 +147,62 @@ describe('<lp-portal-app>', () => {
     expect(hasFocus(shell().querySelector('main h1')!)).to.be.true;
   });
 
-  it('asks the user to sign in again when /app/token refuses', async () => {
+  it('without a session (/app/token refuses) sends the browser to the sign-in page, to come back to this path', async () => {
+    window.history.replaceState(null, '', `${BASE}/bids?x=1`);
+    const visited: string[] = [];
+    const transport = fixtureTransport('available', { fail: 'unauthorized', delayMs: 50 });
+    const app = await fixture<TestPortalApp>(html`<lp-test-portal-app base-path=${BASE} provider-name="Acme Leads" .transport=${transport} .navigate=${(url: string) => visited.push(url)}></lp-test-portal-app>`);
+    await waitUntil(() => visited.length, 'did not go to the sign-in page');
+    expect(visited).to.deep.equal([`${BASE}/sign-in?next=${encodeURIComponent(`${BASE}/bids?x=1`)}`]);
+    expect(app.querySelector('lp-bids-manager')).to.be.null;
+  });
+
+  it('when the session ends after loading, says so with a link to sign in again and come back here', async () => {
+    window.history.replaceState(null, '', `${BASE}/bids`);
+    const visited: string[] = [];
+    const transport = fixtureTransport('available');
+    const app = await fixture<TestPortalApp>(html`<lp-test-portal-app base-path=${BASE} provider-name="Acme Leads" .transport=${transport} .navigate=${(url: string) => visited.push(url)}></lp-test-portal-app>`);
+    await shadowQuery(app, 'lp-portal');
+    await waitUntil(() => app.querySelector('lp-bids-manager'), 'no section');
     const expired = oneEvent(document, 'lp-session-expired');
-    const { app, shell } = await mountApp('available', { fail: 'unauthorized' });
+    // What a widget's client fires once a renewed token is refused (D23).
+    app.querySelector('lp-bids-manager')!.dispatchEvent(new CustomEvent('lp-session-expired', { detail: { reason: 'unauthorized' }, bubbles: true, composed: true }));
     await expired;
-    await waitUntil(() => shadowText(app).includes('Your session has ended.'));
-    expect(shell().querySelector<HTMLAnchorElement>('main a')!.getAttribute('href')).to.equal(BASE);
-    expect(app.querySelector('lp-dashboard')).to.be.null;
+    await waitUntil(() => shadowText(app).includes('Your session has ended.'), 'no notice');
+    expect(app.shadowRoot!.querySelector<HTMLAnchorElement>('main a')!.getAttribute('href')).to.equal(`${BASE}/sign-in?next=${encodeURIComponent(`${BASE}/bids`)}`);
+    expect(app.querySelector('lp-bids-manager')).to.be.null;
+    expect(visited).to.deep.equal([]);
     expect(await a11yViolations(app)).to.deep.equal([]);
+  });
+
+  it('signs out (DELETE <base-path>/session with the CSRF header) and opens the sign-in page; a failed sign-out says so', async () => {
+    const visited: string[] = [];
+    const sent: Request[] = [];
+    for (const status of [500, 204]) {
+      const fixtures = fixtureTransport('available');
+      // The session endpoint is not /api/v1 (no fixture): its empty 204, or a failure.
+      const transport = (request: Request) => (request.method === 'DELETE' ? (sent.push(request), Promise.resolve(new Response(null, { status }))) : fixtures(request));
+      const app = await fixture<TestPortalApp>(html`<lp-test-portal-app base-path=${BASE} provider-name="Acme Leads" .transport=${transport} .navigate=${(url: string) => visited.push(url)}></lp-test-portal-app>`);
+      const signOut = await shadowQuery<HTMLButtonElement>(app, '.account > button');
+      expect(textOf(signOut)).to.equal('Sign out');
+      signOut.click();
+      if (status === 500) {
+        await waitUntil(() => textOf(signOut) === 'Sign-out failed: try again', 'no failure shown');
+        expect(visited).to.deep.equal([]);
+      } else await waitUntil(() => visited.length, 'did not go to the sign-in page');
+    }
+    expect(visited).to.deep.equal([`${BASE}/sign-in`]);
+    expect(sent.map((r) => [new URL(r.url).pathname, r.headers.get('X-LP-CSRF')])).to.deep.equal([[`${BASE}/session`, '1'], [`${BASE}/session`, '1']]);
+  });
+
+  it('shows the Team section to admins of the active customer only', async () => {
+    const links = async (scenario: string) => {
+      const { app, shell } = await mountApp(scenario);
+      await shadowQuery(app, 'nav a');
+      return [...shell().querySelectorAll('nav a')].map((a) => textOf(a));
+    };
+    expect(await links('available')).to.include('Team');
+    expect(await links('limited')).to.not.include('Team'); // a buyer
   });
 
   it('passes axe and fits a 360px wide screen', async () => {

@@ -46,6 +46,11 @@ async function fetchAppToken(transport: (request: Request) => Promise<Response>)
  * (`lp-navigate`'s `item`) shows one thing inside a section, e.g. `/app/leads/<lead id>`. The section area is the
  * element's light DOM (D31); the shell adopts the page-level theme sheet into the document.
  *
+ * Without a session (`/app/token` refuses before anything loaded) the browser goes to `<base-path>/sign-in`, with
+ * the path it asked for as `next`; a session that ends later shows a notice with a sign-in link. "Sign out" in the
+ * top bar ends the session (`DELETE <base-path>/session`) and opens the sign-in page. A section may be limited to
+ * some roles of the active customer (`Section.roles`): the nav shows it to those only (the server refuses the rest).
+ *
  * @fires lp-session-expired - The session ended; the shell then asks the user to sign in again.
  * @fires lp-load-error - The session could not be loaded.
  *
@@ -64,6 +69,7 @@ export class LpPortalApp extends LpElement {
     section: { state: true },
     item: { state: true },
     sessionEnded: { state: true },
+    signOutFailed: { state: true },
   };
 
   /** Path the sections live under, e.g. `/app` for `/app/dashboard`. */
@@ -76,6 +82,10 @@ export class LpPortalApp extends LpElement {
   /** What the URL names inside the section, e.g. a lead id. */
   private declare item?: string;
   private declare sessionEnded: boolean;
+  private declare signOutFailed: boolean;
+
+  /** Opens another page (sign-in); tests replace it. @internal */
+  navigate = (url: string) => window.location.assign(url);
 
   readonly #session = new ApiResource<Session>(this, '/session');
   #moveFocusToHeading = false;
@@ -85,10 +95,11 @@ export class LpPortalApp extends LpElement {
     this.basePath = '/app';
     this.providerName = '';
     this.section = this.#sections[0]!;
-    this.sessionEnded = false;
+    this.sessionEnded = this.signOutFailed = false;
     this.fetchToken = () => fetchAppToken(this.transport ?? ((request) => fetch(request)));
     this.addEventListener('lp-navigate', this.#onNavigate);
-    this.addEventListener('lp-session-expired', () => (this.sessionEnded = true));
+    // No session to begin with: straight to the sign-in page, which brings the user back here.
+    this.addEventListener('lp-session-expired', () => (this.#session.value ? (this.sessionEnded = true) : this.navigate(this.#signInHref)));
   }
 
   override connectedCallback(): void {
@@ -130,11 +141,12 @@ export class LpPortalApp extends LpElement {
               <lp-wallet-balance></lp-wallet-balance>
               <lp-customer-badge></lp-customer-badge>
               <lp-customer-switcher></lp-customer-switcher>
+              <button type="button" class="button" @click=${this.#signOut}>${this.signOutFailed ? messages.signOutFailed : messages.signOut}</button>
             </div>
           </div>
           <nav aria-label=${messages.sections}>
             <ul>
-              ${this.#sections.map(
+              ${this.#sections.filter((section) => !section.roles || section.roles.includes(session.active_customer.role)).map(
                 (section) => html`<li>
                   <a
                     href=${this.#href(section)}
@@ -180,9 +192,25 @@ export class LpPortalApp extends LpElement {
   #renderSessionEnded() {
     return html`<p class="notice tone-neutral" role="status">
       <span class="notice__text">${coreMessages.sessionEnded}</span>
-      <a class="button" href=${this.basePath}>${messages.signInAgain}</a>
+      <a class="button" href=${this.#signInHref}>${messages.signInAgain}</a>
     </p>`;
   }
+
+  /** The sign-in page, told to come back to this path. */
+  get #signInHref(): string {
+    const here = window.location.pathname + window.location.search;
+    return `${this.basePath}/sign-in${here.startsWith(`${this.basePath}/`) ? `?next=${encodeURIComponent(here)}` : ''}`;
+  }
+
+  #signOut = async (): Promise<void> => {
+    try {
+      const request = new Request(`${this.basePath}/session`, { method: 'DELETE', headers: { 'X-LP-CSRF': '1' }, credentials: 'same-origin' });
+      if ((await (this.transport ?? fetch)(request)).ok) return this.navigate(`${this.basePath}/sign-in`);
+    } catch {
+      // offline: the session stays, and the button says so
+    }
+    this.signOutFailed = true;
+  };
 
   get #heading() {
     return this.renderRoot.querySelector<HTMLElement>('h1');

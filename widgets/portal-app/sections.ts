@@ -1,4 +1,5 @@
 import { html, type TemplateResult } from 'lit';
+import type { CustomerSummary } from '../core/api.js';
 import { messages } from './portal-app.messages.js';
 
 /** A section of the /app shell, addressed as `<base-path>/<id>`. */
@@ -6,6 +7,8 @@ export interface Section {
   /** The URL segment, and the name `lp-navigate` uses (`{ section: id }`). */
   id: string;
   label: string;
+  /** Roles of the active customer the nav shows it to; every role when absent. */
+  roles?: readonly CustomerSummary['role'][];
   /**
    * Rendered into the shell's light DOM (D31), so e.g. a Stripe mount node is not inside a shadow root. `item` is
    * the URL's next segment (`<base-path>/<id>/<item>`, `lp-navigate`'s `item`), e.g. a lead id.
@@ -76,6 +79,15 @@ export const sections: readonly Section[] = [
     render: () => {
       void import('../billing-panel/billing-panel.js');
       return html`<lp-billing-panel></lp-billing-panel>`;
+    },
+  },
+  {
+    id: 'team',
+    label: messages.team,
+    roles: ['admin'],
+    render: () => {
+      void import('../team/team.js');
+      return html`<div class="lp-card"><lp-team></lp-team></div>`;
     },
   },
 ];

@@ -10,8 +10,8 @@ import { bearerSecurity, ErrorBody, errorResponses, json, Role } from './schemas
 const tags = ['Team'];
 const jsonBody = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 
-const Invite = z.object({ id: z.string(), email: z.string(), role: Role, created_at: z.string(), expires_at: z.string() }).openapi('TeamInvite');
-const Team = z
+export const TeamInvite = z.object({ id: z.string(), email: z.string(), role: Role, created_at: z.string(), expires_at: z.string() }).openapi('TeamInvite');
+export const Team = z
   .object({
     members: z.array(
       z.object({
@@ -24,7 +24,7 @@ const Team = z
         since: z.string(),
       }),
     ),
-    invites: z.array(Invite).openapi({ description: 'Open invitations' }),
+    invites: z.array(TeamInvite).openapi({ description: 'Open invitations' }),
   })
   .openapi('Team');
 const NewInvite = z.strictObject({ email: z.string().trim().toLowerCase().max(254).email('Enter an email address'), role: Role }).openapi('NewTeamInvite');
@@ -36,7 +36,7 @@ const conflict = { 409: json(ErrorBody, 'Access from the provider’s sign-in (r
 const getTeam = createRoute({ method: 'get', path: '/team', tags, security: bearerSecurity, summary: 'The customer’s users with their roles, and open invitations (admins)', responses: { 200: json(Team, 'The team'), ...errorResponses } });
 const postInvite = createRoute({
   method: 'post', path: '/team/invites', tags, security: bearerSecurity, summary: 'Invite someone by email with a role; the link in the mail works once, for 7 days',
-  request: jsonBody(NewInvite), responses: { 201: json(Invite, 'The invitation'), ...errorResponses, ...conflict },
+  request: jsonBody(NewInvite), responses: { 201: json(TeamInvite, 'The invitation'), ...errorResponses, ...conflict },
 });
 const deleteInvite = createRoute({
   method: 'delete', path: '/team/invites/{id}', tags, security: bearerSecurity, summary: 'Withdraw an invitation',

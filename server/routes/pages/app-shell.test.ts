@@ -78,6 +78,32 @@ describe.each(targets)('/app shell on %s (production mode)', (target) => {
     }
   });
 
+  it('serves each account page as <lp-app-account> with its own module, branded, never the demo credentials', async () => {
+    const pages = { 'sign-in': 'sign-in', register: 'register', 'forgot-password': 'forgot-password', 'reset-password': 'reset-password', 'invites/accept': 'accept-invite', 'verify-email': 'verify-email' };
+    for (const [path, name] of Object.entries(pages)) {
+      const res = await t.request(`/app/${path}`, { headers: { Host: 'portal.acme.test' } });
+      const html = await res.text();
+      expectStrictPage(res, html);
+      expect(html).toContain(`<lp-app-account page="${name}" base-path="/app" provider-name="Acme Leads"`);
+      expect(html).toContain('src="/widgets/app-account.js"');
+      expect(html).not.toContain('portal-app.js');
+      expect(html).not.toContain('demo-password');
+    }
+  });
+
+  it('tells the register page the provider’s consent links, and when self-registration is off', async () => {
+    const links = [{ label: 'Terms', url: 'https://acme.test/terms?a=1&b="2"' }];
+    await t.db.updateTable('providers').set({ settings: JSON.stringify({ consent_links: links }) }).where('id', '=', acme.id).execute();
+    let html = await (await t.request('/app/register', { headers: { Host: 'portal.acme.test' } })).text();
+    const consents = /consents="([^"]*)"/.exec(html)![1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    expect(JSON.parse(consents)).toEqual(links);
+    expect(html).not.toContain('registration="closed"');
+    await t.db.updateTable('providers').set({ settings: JSON.stringify({ self_registration: false }) }).where('id', '=', acme.id).execute();
+    html = await (await t.request('/app/register', { headers: { Host: 'portal.acme.test' } })).text();
+    expect(html).toContain('registration="closed"');
+    await t.db.updateTable('providers').set({ settings: JSON.stringify({ self_service_customers: true }) }).where('id', '=', acme.id).execute();
+  });
+
   it('sends exactly the documented policy, framed only by the provider’s registered origins', async () => {
     const acmePage = await t.request('/app', { headers: { Host: 'portal.acme.test' } });
     expect(acmePage.headers.get('Content-Security-Policy')).toBe(documentedPolicy(acme.origin));
@@ -114,10 +140,22 @@ describe.each(targets)('/app shell on %s (demo mode)', (target) => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('mints a token for the seeded demo user that /api/v1/session accepts, listing their 3 customers', async () => {
+  it('answers 401 from /app/token without a session, in demo mode too (no demo fallback: the sign-in page shows the credentials)', async () => {
     const res = await t.request('/app/token', { headers: { Host: 'localhost:8787', ...sameOrigin } });
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(401);
     expect(res.headers.get('Cache-Control')).toBe('no-store');
+  });
+
+  it('signs in the seeded demo admin with the demo password; /app/token mints an ES256 token /api/v1/session accepts, with their 3 customers', async () => {
+    const signIn = await t.request('/app/session', {
+      method: 'POST',
+      headers: { Host: 'localhost:8787', ...sameOrigin, 'X-LP-CSRF': '1' },
+      body: JSON.stringify({ email: 'dana@roofpros.example', password: DEMO_PASSWORD }),
+    });
+    expect(signIn.status).toBe(200);
+    const cookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!;
+    const res = await t.request('/app/token', { headers: { Host: 'localhost:8787', ...sameOrigin, Cookie: cookie } });
+    expect(res.status).toBe(200);
     const { token, expires_at } = await res.json();
 
     const provider = await t.db.selectFrom('providers').select('id').executeTakeFirstOrThrow();
@@ -133,22 +171,17 @@ describe.each(targets)('/app shell on %s (demo mode)', (target) => {
     expect(body.user).toMatchObject({ name: 'Dana Reyes', email: 'dana@roofpros.example' });
     expect(body.customers.map((c: { external_id: string }) => c.external_id).sort()).toEqual(['pipe-masters', 'roof-pros', 'sunny-solar']);
     expect(body.provider.id).toBe(provider.id);
-  });
-
-  it('signs in a seeded demo user with the demo password; with that cookie /app/token mints for them, not the fallback', async () => {
-    const signIn = await t.request('/app/session', {
-      method: 'POST',
-      headers: { Host: 'localhost:8787', ...sameOrigin, 'X-LP-CSRF': '1' },
-      body: JSON.stringify({ email: 'sam@sunnysolar.example', password: DEMO_PASSWORD }),
-    });
-    expect(signIn.status).toBe(200);
-    const cookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!;
-    const res = await t.request('/app/token', { headers: { Host: 'localhost:8787', ...sameOrigin, Cookie: cookie } });
-    const session = await (await t.request('/api/v1/session', { token: (await res.json()).token })).json();
-    expect(session.user.name).toBe('Sam Ortiz');
-    // A stale cookie is not replaced by the demo fallback: the portal asks to sign in again.
+    // A stale cookie is refused: the portal asks to sign in again.
     const stale = await t.request('/app/token', { headers: { Host: 'localhost:8787', ...sameOrigin, Cookie: 'lp_session=gone' } });
     expect(stale.status).toBe(401);
+  });
+
+  it('shows the demo credentials on the sign-in page only', async () => {
+    const signIn = await (await t.request('/app/sign-in', { headers: { Host: 'localhost:8787' } })).text();
+    expect(signIn).toContain('demo-email="dana@roofpros.example"');
+    expect(signIn).toContain(`demo-password="${DEMO_PASSWORD}"`);
+    const register = await (await t.request('/app/register', { headers: { Host: 'localhost:8787' } })).text();
+    expect(register).not.toContain('demo-password');
   });
 
   it('serves the /app shell for the demo provider with the strict headers', async () => {

@@ -1,7 +1,10 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import type { Branding, ProviderSettings } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import { mintPortalToken } from '../../auth/portal-tokens.js';
-import { readSessionCookie, sessionUser } from '../../auth/sessions.js';
+import { sessionUser } from '../../auth/sessions.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../db/seed.js';
+import { portalIssuer } from '../../domain/providers.js';
 import { ApiError } from '../../errors.js';
 import type { AppEnv } from '../../http/env.js';
 import { perMinuteLimit } from '../../http/rate-limit.js';
@@ -24,49 +27,80 @@ export const appShell = (deps: Deps) => {
     if (c.req.header('Sec-Fetch-Site') !== 'same-origin') throw new ApiError('forbidden', 'Token requests must come from this origin');
     const providerId = await providerForHost(deps, c.req.header('Host'));
     if (!providerId) throw new ApiError('unauthorized', 'Sign in to continue');
-    // Demo mode without any session cookie still signs in the seeded demo user, until the sign-in page (the UI part
-    // of issue 8) shows the demo credentials (D6); a cookie, even a stale one, always decides.
-    const demoFallback = deps.config.mode === 'demo' && !readSessionCookie(c);
-    const userId = demoFallback ? await demoPortalUser(deps, providerId) : await sessionUser(c, deps, providerId);
+    // Only a session decides (D6): without one, <lp-portal-app> sends the browser to /app/sign-in.
+    const userId = await sessionUser(c, deps, providerId);
     if (!userId) throw new ApiError('unauthorized', 'Sign in to continue');
     const { token, expiresAt } = await mintPortalToken(deps.db, deps.config.secretKey, deps.clock, providerId, userId);
     return c.json({ token, expires_at: expiresAt.toISOString() });
   });
 
-  app.get('/*', async (c) => {
+  /** The page around one element, for the provider this host serves, with the strict headers (CSP, framing). */
+  const shell = async (c: Context<AppEnv>, render: (provider: ShellProvider) => Promise<{ script: string; body: string }>) => {
     const providerId = await providerForHost(deps, c.req.header('Host'));
     if (!providerId) throw new ApiError('not_found', 'No provider is configured for this host');
     const [provider, framers] = await Promise.all([
-      deps.db.selectFrom('providers').select(['name', 'locale']).where('id', '=', providerId).executeTakeFirstOrThrow(),
+      deps.db.selectFrom('providers').select(['id', 'name', 'locale', 'branding', 'settings']).where('id', '=', providerId).executeTakeFirstOrThrow(),
       deps.db.selectFrom('provider_origins').select('origin').where('provider_id', '=', providerId).execute(),
     ]);
+    const { script, body } = await render(provider);
     // A provider may frame its portal from its own registered origins, and nobody else may (clickjacking).
     await pageHeaders(framers.map((f) => f.origin))(c, async () => {
       c.res = c.html(
-        page({
-          title: `${provider.name} — Customer Portal`,
-          lang: provider.locale.split('-')[0],
-          styles: ['/assets/app.css'],
-          scripts: ['/widgets/portal-app.js'],
-          body: `<lp-portal-app base-path="/app" provider-name="${escapeHtml(provider.name)}"></lp-portal-app>`,
-        }),
+        page({ title: `${provider.name} — Customer Portal`, lang: provider.locale.split('-')[0], styles: ['/assets/app.css'], scripts: [script], body }),
       );
     });
     return c.res;
-  });
+  };
+
+  // The account pages (issue 8): their own module, not part of the embeddable suite (they exist only on /app).
+  for (const [path, name] of Object.entries(ACCOUNT_PAGES)) {
+    app.get(`/${path}`, (c) =>
+      shell(c, async (provider) => {
+        const attributes: Record<string, string | undefined> = {
+          page: name,
+          'base-path': '/app',
+          'provider-name': provider.name,
+          'logo-url': provider.branding.logo_url ?? undefined,
+          appearance: JSON.stringify(provider.branding.appearance ?? {}),
+        };
+        if (name === 'register') {
+          attributes.consents = JSON.stringify(provider.settings.consent_links ?? []);
+          if (provider.settings.self_registration === false) attributes.registration = 'closed';
+        }
+        if (name === 'sign-in' && deps.config.mode === 'demo') Object.assign(attributes, await demoCredentials(deps, provider.id));
+        const html = Object.entries(attributes)
+          .filter(([, value]) => value !== undefined)
+          .map(([key, value]) => ` ${key}="${escapeHtml(value!)}"`)
+          .join('');
+        return { script: '/widgets/app-account.js', body: `<lp-app-account${html}></lp-app-account>` };
+      }),
+    );
+  }
+
+  app.get('/*', (c) =>
+    shell(c, async (provider) => ({
+      script: '/widgets/portal-app.js',
+      body: `<lp-portal-app base-path="/app" provider-name="${escapeHtml(provider.name)}"></lp-portal-app>`,
+    })),
+  );
   return app;
 };
 
-/** The seeded demo account: the first portal-sourced user of the provider (seed.ts creates it first). */
-async function demoPortalUser({ db }: Deps, providerId: string): Promise<string | null> {
-  const user = await db
-    .selectFrom('users')
-    .innerJoin('memberships', 'memberships.user_id', 'users.id')
-    .select('users.id')
-    .where('users.provider_id', '=', providerId)
-    .where('users.issuer', 'like', 'urn:lead-portal:app:%')
-    .orderBy('users.created_at')
-    .orderBy('users.id')
-    .executeTakeFirst();
-  return user?.id ?? null;
+type ShellProvider = { id: string; name: string; locale: string; branding: Branding; settings: ProviderSettings };
+
+/** `/app/<path>` -> the `page` of `<lp-app-account>`; mail links open the last three with `#token=…`. */
+const ACCOUNT_PAGES: Record<string, string> = {
+  'sign-in': 'sign-in',
+  register: 'register',
+  'forgot-password': 'forgot-password',
+  'reset-password': 'reset-password',
+  'invites/accept': 'accept-invite',
+  'verify-email': 'verify-email',
+};
+
+/** Demo mode's sign-in page shows the seeded admin's credentials (D6), when this provider has that account. */
+async function demoCredentials({ db }: Deps, providerId: string): Promise<Record<string, string>> {
+  const email = DEMO_USERS[0].email;
+  const user = await db.selectFrom('users').select('id').where('provider_id', '=', providerId).where('issuer', '=', portalIssuer(providerId)).where('email', '=', email).executeTakeFirst();
+  return user ? { 'demo-email': email, 'demo-password': DEMO_PASSWORD } : {};
 }

@@ -49,6 +49,7 @@ const statusOfCode: Record<string, number> = {
   already_purchased: 409,
   cap_reached: 409,
   account_paused: 409,
+  last_admin: 409,
   idempotency_conflict: 409,
   payments_not_configured: 409,
   adding_cards_disabled: 409,
