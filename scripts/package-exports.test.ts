@@ -138,4 +138,9 @@ export function App({ onBilling }: { onBilling: (section: string) => void }) {
     expect(tsc(join(reactDir, 'imported.json'))).toBe('');
     expect(tsc(join(reactDir, 'listed.json'))).toBe('');
   }, 60_000);
+
+  it.skipIf(!built)('type-checks the React and Vue demos (demo/react, demo/vue) as a provider’s apps, through the package name', () => {
+    expect(tsc('demo/react/tsconfig.json')).toBe('');
+    expect(tsc('demo/vue/tsconfig.json')).toBe('');
+  }, 60_000);
 });
