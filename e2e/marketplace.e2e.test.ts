@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launch, SCREENSHOT_DIR, watchProblems } from './browser.js';
+import { axeViolations, launch, SCREENSHOT_DIR, signIn, watchProblems } from './browser.js';
 import { startServer, type RunningServer } from './server.js';
 
 // The seeded demo data (server/db/seed.ts): the marketplace is on with unsold leads listed; Roof Pros has $1,290.00.
@@ -28,6 +28,7 @@ async function provider(method: string, path: string, body?: unknown): Promise<a
 describe('/app marketplace against the real API (issue 5)', () => {
   it('a listing the provider posts appears without a reload; buying it lowers the top bar’s wallet', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, server.url);
     const problems = watchProblems(page);
     await page.goto(`${server.url}/app`);
     const wallet = page.locator('header lp-wallet-balance [part="amount"]').first();
