@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 
 export interface RunningServer {
   port: number;
@@ -24,10 +25,41 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** `npm start` minus the build (the test run builds once): demo mode, a fresh DATA_DIR, a free port. */
+/** A seeded demo DATA_DIR (from `e2e/global-setup.ts`) and the API key its first start printed. */
+export interface DemoTemplate {
+  dataDir: string;
+  apiKey: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    demoTemplate?: DemoTemplate;
+  }
+}
+
+/**
+ * `npm start` minus the build (the test run builds once): demo mode, a free port, and a DATA_DIR of its own —
+ * a copy of the run's seeded template when there is one (first starts migrate and seed: seconds per file), else
+ * fresh. With DATABASE_URL in `env` the data lives on that server and the template does not apply.
+ */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'lp-e2e-'));
+  const template = env['DATABASE_URL'] ? undefined : inject('demoTemplate');
+  if (template) cpSync(template.dataDir, dataDir, { recursive: true });
+  const server = await launchServer(dataDir, env);
+  return {
+    ...server,
+    apiKey: server.apiKey || template?.apiKey || '',
+    async stop() {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The server on `dataDir`, once it printed its URLs. */
+export async function launchServer(dataDir: string, env: Record<string, string> = {}): Promise<RunningServer> {
+  const port = await freePort();
   // Node itself with tsx's loader, not `npx tsx` (whose child would outlive a SIGTERM sent to npx).
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LP_MODE: 'demo', DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
@@ -57,7 +89,6 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
-      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
