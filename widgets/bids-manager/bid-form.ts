@@ -95,7 +95,7 @@ export class LpBidForm extends FilterForm<BidDraft, NewBid> {
         </div>
         ${this.#renderScope()} ${this.renderFilters()} ${this.#renderSchedule()}
         <p class="hint">${text.capsHint}</p>
-        <div class="actions">
+        <div class="dialog-actions">
           <button type="button" class="button" @click=${() => this.dialog?.close()}>${coreMessages.cancel}</button>
           <button type="submit" class="button primary" ?disabled=${this.submitting}>${this.submitting ? coreMessages.saving : text.save}</button>
         </div>

@@ -23,7 +23,6 @@ export const styles = css`
   }
 
   .muted {
-    color: ${sys.colorTextMuted};
     font-size: ${text(0.875)};
   }
 
@@ -132,11 +131,6 @@ export const styles = css`
     margin: 0;
   }
 
-  .field {
-    display: grid;
-    gap: ${space(1)};
-  }
-
   .auto__fields {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(min(100%, 12rem), 1fr));
@@ -197,19 +191,12 @@ export const styles = css`
     display: none;
   }
 
-  .scroll {
-    overflow-x: auto;
-  }
-
   thead th {
     background: var(--lp-billing-panel-header-background, ${sys.colorSurfaceVariant});
     white-space: nowrap;
   }
 
   .numeric {
-    text-align: end;
-    font-variant-numeric: tabular-nums;
-    white-space: nowrap;
     color: var(--_credit);
   }
 

@@ -27,6 +27,11 @@ export const formStyles = css`
     font: inherit;
   }
 
+  .field {
+    display: grid;
+    gap: ${space(1)};
+  }
+
   .dialog-actions {
     display: flex;
     flex-wrap: wrap;

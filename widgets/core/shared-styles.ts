@@ -39,6 +39,10 @@ export const sharedStyles = css`
     border: 0;
   }
 
+  .muted {
+    color: ${sys.colorTextMuted};
+  }
+
   .icon {
     flex: none;
     width: 1.25em;

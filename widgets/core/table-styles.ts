@@ -26,4 +26,14 @@ export const tableStyles = css`
   tbody th {
     font-weight: 400;
   }
+
+  .numeric {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+
+  .scroll {
+    overflow-x: auto;
+  }
 `;

@@ -180,9 +180,9 @@ export class LpCustomerSwitcher extends LpElement {
         />
         ${renderFieldError('name', this.nameError)}
         ${this.formError ? html`<p class="notice tone-danger" role="alert">${this.formError}</p>` : nothing}
-        <div class="actions">
+        <div class="dialog-actions">
           <button type="button" class="button" @click=${() => this.#dialog?.close()}>${coreMessages.cancel}</button>
-          <button type="submit" class="button submit" ?disabled=${this.submitting}>
+          <button type="submit" class="button primary" ?disabled=${this.submitting}>
             ${this.submitting ? messages.submitting : messages.submit}
           </button>
         </div>

@@ -7,11 +7,6 @@ export const fieldStyles = css`
     display: block;
   }
 
-  .field {
-    display: grid;
-    gap: ${space(1)};
-  }
-
   label,
   legend {
     font-size: ${text(0.875)};
