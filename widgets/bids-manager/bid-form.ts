@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { define } from '../core/define.js';
-import { renderAlert } from '../core/feedback.js';
+import { renderAlert } from '../core/forms.js';
 import { formatMoney } from '../core/format.js';
 import { close, icon, plus } from '../core/icons.js';
 import { coreMessages } from '../core/messages.js';

@@ -6,13 +6,11 @@ import type { Session } from '../core/api.js';
 import { ApiResource, firstFailure } from '../core/api-resource.js';
 import { define } from '../core/define.js';
 import { emit } from '../core/events.js';
-import { errorText, renderAlert, renderConfirm } from '../core/feedback.js';
+import { errorText, formStyles, renderAlert, renderConfirm } from '../core/forms.js';
 import { archive, checkCircle, icon, pauseCircle, plus, xCircle, type Icon } from '../core/icons.js';
 import { renderLoadError, renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
-import { formStyles } from '../core/form-styles.js';
-import { sharedStyles } from '../core/shared-styles.js';
-import { tableStyles } from '../core/table-styles.js';
+import { sharedStyles, tableStyles } from '../core/shared-styles.js';
 import { themeStyles } from '../core/theme.js';
 import type { BidFormSubmit, LpBidForm } from './bid-form.js';
 import type { Bid, BidChangeAction, BidList, BidStatus, LeadTypeList } from './bid-types.js';
@@ -353,7 +351,7 @@ export class LpBidsManager extends LpElement {
 
   #errorText(error: unknown): string {
     // 409 bidding_disabled / bidding_locked carry a message meant for the user (what to do to bid again).
-    return errorText(error, error instanceof ApiError && error.status === 409 ? error.message : coreMessages.actionFailed);
+    return errorText(error, coreMessages.actionFailed, true);
   }
 
   /** Shows the change in the list at once, says so, and tells the page (D22). */

@@ -7,16 +7,13 @@ import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
 import { formatSize, saveFile } from '../core/download.js';
 import { formatDate, formatDateTime } from '../core/format.js';
-import { formStyles } from '../core/form-styles.js';
+import { errorText, fieldStyles, formStyles, renderAlert, renderFieldError } from '../core/forms.js';
 import { renderLoadError, renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
-import { sharedStyles } from '../core/shared-styles.js';
-import { tableStyles } from '../core/table-styles.js';
+import { sharedStyles, tableStyles } from '../core/shared-styles.js';
 import { themeStyles } from '../core/theme.js';
 import type { components } from '../core/api-types.js';
-import { errorText, renderAlert, renderFieldError } from '../core/feedback.js';
 import { leadName, TONES, type LeadColumn, type LeadList, type LeadSort, type LeadSummary } from './lead-types.js';
-import { fieldStyles } from './field-styles.js';
 import { messages } from './leads-table.messages.js';
 import { styles } from './leads-table.styles.js';
 

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { define } from '../core/define.js';
-import { renderAlert } from '../core/feedback.js';
+import { renderAlert } from '../core/forms.js';
 import { coreMessages } from '../core/messages.js';
 import { amountText, checkFilters, emptyRule, parseAmount, type FieldErrors, type FilterDraft, type RuleDraft } from '../bids-manager/bid-draft.js';
 import type { BidRule } from '../bids-manager/bid-types.js';
