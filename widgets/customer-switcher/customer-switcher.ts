@@ -163,7 +163,7 @@ export class LpCustomerSwitcher extends LpElement {
   #renderCreateDialog(): TemplateResult {
     return html`<dialog aria-labelledby="create-title" @close=${this.#onDialogClose}>
       <form novalidate @submit=${this.#onSubmit}>
-        <h2 id="create-title">${messages.createTitle}</h2>
+        <h2 id="create-title">${messages.create}</h2>
         <p class="muted">${messages.createIntro}</p>
         <label for="name">${messages.name}</label>
         <input
