@@ -74,12 +74,12 @@ export class AddFundsView {
               <legend>${messages.amount}</legend>
               <div class="presets">
                 ${billing.presets_cents.map(
-                  (cents) => html`<label class="preset">
+                  (cents) => html`<label class="button preset">
                     <input type="radio" name="preset" .value=${String(cents)} .checked=${choice === cents} @change=${() => this.#choose(cents)} />
                     ${ctx.money(cents)}
                   </label>`,
                 )}
-                <label class="preset">
+                <label class="button preset">
                   <input type="radio" name="preset" value="other" .checked=${choice === 'other'} @change=${() => this.#choose('other')} />
                   ${messages.otherAmount}
                 </label>

@@ -110,15 +110,8 @@ export const styles = css`
   }
 
   .preset {
-    display: inline-flex;
-    align-items: center;
-    gap: ${space(1.5)};
-    min-height: 2.25rem;
-    padding: 0 ${space(3)};
-    border: 1px solid ${sys.colorBorder};
-    border-radius: ${sys.radius};
+    font-size: ${text(0.875)};
     font-weight: 400;
-    cursor: pointer;
   }
 
   .preset:has(input:checked) {
