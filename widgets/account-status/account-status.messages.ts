@@ -1,10 +1,12 @@
+import { coreMessages } from '../core/messages.js';
+
 /** UI text of `<lp-account-status>` (English). Active accounts show nothing. */
 export const messages = {
   loading: 'Loading account status…',
   banners: {
     inactive: {
       title: 'Account inactive',
-      text: 'Your funds cover none of your bids, so you get no leads. Add funds to resume.',
+      text: coreMessages.noFunds,
     },
     paused: {
       title: 'Account paused',

@@ -33,8 +33,8 @@ export const messages = {
   saved: 'Caps saved.',
   saveFailed: 'The caps could not be saved. Try again.',
   errors: {
-    count: 'Enter a whole number, 0 or more, or leave it empty for no cap',
-    spend: 'Enter an amount such as 250.50, or leave it empty for no cap',
+    count: 'Enter a whole number, 0 or more',
+    spend: 'Enter an amount such as 250.50',
     tooLarge: 'This number is too large',
     fix: 'Fix the highlighted caps and save again.',
   },

@@ -34,7 +34,6 @@ export const styles = css`
   }
 
   .muted {
-    color: ${sys.colorTextMuted};
     font-size: ${text(0.875)};
   }
 
@@ -182,9 +181,7 @@ export const styles = css`
   }
 
   .field {
-    display: grid;
     flex: 1 1 10rem;
-    gap: ${space(1)};
   }
 
   .timezone .field {

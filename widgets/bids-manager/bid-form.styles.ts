@@ -41,9 +41,7 @@ export const styles = css`
   }
 
   .field {
-    display: grid;
     align-content: start;
-    gap: ${space(1)};
   }
 
   label {
@@ -110,11 +108,4 @@ export const styles = css`
     padding: 0 ${space(2)};
   }
 
-
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    justify-content: end;
-    gap: ${space(2)};
-  }
 `;

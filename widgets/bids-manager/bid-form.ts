@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { define } from '../core/define.js';
-import { renderAlert } from '../core/feedback.js';
+import { renderAlert } from '../core/forms.js';
 import { formatMoney } from '../core/format.js';
 import { close, icon, plus } from '../core/icons.js';
 import { coreMessages } from '../core/messages.js';
@@ -95,7 +95,7 @@ export class LpBidForm extends FilterForm<BidDraft, NewBid> {
         </div>
         ${this.#renderScope()} ${this.renderFilters()} ${this.#renderSchedule()}
         <p class="hint">${text.capsHint}</p>
-        <div class="actions">
+        <div class="dialog-actions">
           <button type="button" class="button" @click=${() => this.dialog?.close()}>${coreMessages.cancel}</button>
           <button type="submit" class="button primary" ?disabled=${this.submitting}>${this.submitting ? coreMessages.saving : text.save}</button>
         </div>

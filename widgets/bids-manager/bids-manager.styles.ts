@@ -27,16 +27,8 @@ export const styles = css`
     color: ${sys.colorTextMuted};
   }
 
-  .muted {
-    color: ${sys.colorTextMuted};
-  }
-
   .notice {
     margin-bottom: ${space(3)};
-  }
-
-  .scroll {
-    overflow-x: auto;
   }
 
   thead th {
@@ -46,12 +38,6 @@ export const styles = css`
 
   tbody tr:hover {
     background: var(--lp-bids-manager-row-hover-background, ${sys.colorSurfaceHover});
-  }
-
-  .numeric {
-    text-align: end;
-    font-variant-numeric: tabular-nums;
-    white-space: nowrap;
   }
 
   .reason {

@@ -6,13 +6,11 @@ import type { Session } from '../core/api.js';
 import { ApiResource, firstFailure } from '../core/api-resource.js';
 import { define } from '../core/define.js';
 import { emit } from '../core/events.js';
-import { errorText, renderAlert, renderConfirm } from '../core/feedback.js';
+import { errorText, formStyles, renderAlert, renderConfirm } from '../core/forms.js';
 import { archive, checkCircle, icon, pauseCircle, plus, xCircle, type Icon } from '../core/icons.js';
 import { renderLoadError, renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
-import { formStyles } from '../core/form-styles.js';
-import { sharedStyles } from '../core/shared-styles.js';
-import { tableStyles } from '../core/table-styles.js';
+import { sharedStyles, tableStyles } from '../core/shared-styles.js';
 import { themeStyles } from '../core/theme.js';
 import type { BidFormSubmit, LpBidForm } from './bid-form.js';
 import type { Bid, BidChangeAction, BidList, BidStatus, LeadTypeList } from './bid-types.js';
@@ -230,20 +228,20 @@ export class LpBidsManager extends LpElement {
 
   #renderActions(bid: Bid): TemplateResult {
     // aria-disabled, not disabled: a disabled button would drop the keyboard focus while its request runs.
-    const busy = this.busy.has(bid.id);
+    const busy = this.busy.has(bid.id) ? 'true' : nothing;
+    const live = bid.status !== 'archived';
+    const action = (label: string, run: () => unknown, extra = '') =>
+      html`<button type="button" class="button small ${extra}" part="action" aria-disabled=${busy} @click=${run}>${label}</button>`;
     return html`<div class="actions" role="group" aria-label=${messages.actionsFor(bid.name)}>
-      <button type="button" class="button small" part="action" aria-disabled=${busy ? 'true' : nothing} @click=${() => void this.#openForm(bid)}>${messages.edit}</button>
-      ${bid.status === 'archived'
-        ? nothing
-        : html`<button type="button" class="button small" part="action" aria-disabled=${busy ? 'true' : nothing}
-            @click=${() => (bid.status === 'active' ? this.#act(bid, 'pause', 'paused') : this.#act(bid, 'resume', 'resumed'))}>
-            ${bid.status === 'active' ? messages.pause : messages.resume}
-          </button>`}
-      <button type="button" class="button small" part="action" aria-disabled=${busy ? 'true' : nothing} @click=${() => this.#act(bid, 'duplicate', 'duplicated')}>${messages.duplicate}</button>
-      ${bid.status === 'archived'
-        ? nothing
-        : html`<button type="button" class="button small" part="action" aria-disabled=${busy ? 'true' : nothing} @click=${() => this.#ask(bid, 'archive')}>${messages.archive}</button>`}
-      <button type="button" class="button small danger" part="action" aria-disabled=${busy ? 'true' : nothing} @click=${() => this.#ask(bid, 'delete')}>${messages.delete}</button>
+      ${action(messages.edit, () => this.#openForm(bid))}
+      ${live
+        ? bid.status === 'active'
+          ? action(messages.pause, () => this.#act(bid, 'pause', 'paused'))
+          : action(messages.resume, () => this.#act(bid, 'resume', 'resumed'))
+        : nothing}
+      ${action(messages.duplicate, () => this.#act(bid, 'duplicate', 'duplicated'))}
+      ${live ? action(messages.archive, () => this.#ask(bid, 'archive')) : nothing}
+      ${action(messages.delete, () => this.#ask(bid, 'delete'), 'danger')}
     </div>`;
   }
 
@@ -353,7 +351,7 @@ export class LpBidsManager extends LpElement {
 
   #errorText(error: unknown): string {
     // 409 bidding_disabled / bidding_locked carry a message meant for the user (what to do to bid again).
-    return errorText(error, error instanceof ApiError && error.status === 409 ? error.message : coreMessages.actionFailed);
+    return errorText(error, coreMessages.actionFailed, true);
   }
 
   /** Shows the change in the list at once, says so, and tells the page (D22). */

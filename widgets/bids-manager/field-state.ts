@@ -1,17 +1,12 @@
 import { nothing } from 'lit';
-import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
+import { Directive, directive, type ElementPart } from 'lit/directive.js';
 
 /**
  * `<input ${fieldState(invalid, describedBy)}>`: marks a control invalid (`aria-invalid`, and `data-invalid`
  * to find the first one) and points `aria-describedby` at its hint and error. A fieldset gets no
- * `aria-invalid`, which its group role does not take.
+ * `aria-invalid`, which its group role does not take. Only in an element's tag: it sets that element's attributes.
  */
 class FieldState extends Directive {
-  constructor(part: PartInfo) {
-    super(part);
-    if (part.type !== PartType.ELEMENT) throw new Error('fieldState() goes in an element’s tag');
-  }
-
   render(_invalid: boolean, _describedBy: string) {
     return nothing;
   }

@@ -1,8 +1,7 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { ApiError } from '../core/api-client.js';
-import { errorText, renderFieldError } from '../core/feedback.js';
+import { errorText, formStyles, renderFieldError } from '../core/forms.js';
 import { close, icon, plus } from '../core/icons.js';
-import { formStyles } from '../core/form-styles.js';
 import { sharedStyles } from '../core/shared-styles.js';
 import { themeStyles } from '../core/theme.js';
 import { emptyRule, type FieldErrors, type FilterDraft, type MoneyFormat, type RuleDraft } from './bid-draft.js';

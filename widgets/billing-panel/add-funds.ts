@@ -1,7 +1,7 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { ApiError } from '../core/api-client.js';
 import type { PortalContext } from '../core/context.js';
-import { errorText, renderFieldError } from '../core/feedback.js';
+import { errorText, renderFieldError } from '../core/forms.js';
 import { alertTriangle, checkCircle, icon, info } from '../core/icons.js';
 import { coreMessages } from '../core/messages.js';
 import { feeOf, readAmount, type MoneyFormat } from './amount.js';
@@ -74,12 +74,12 @@ export class AddFundsView {
               <legend>${messages.amount}</legend>
               <div class="presets">
                 ${billing.presets_cents.map(
-                  (cents) => html`<label class="preset">
+                  (cents) => html`<label class="button preset">
                     <input type="radio" name="preset" .value=${String(cents)} .checked=${choice === cents} @change=${() => this.#choose(cents)} />
                     ${ctx.money(cents)}
                   </label>`,
                 )}
-                <label class="preset">
+                <label class="button preset">
                   <input type="radio" name="preset" value="other" .checked=${choice === 'other'} @change=${() => this.#choose('other')} />
                   ${messages.otherAmount}
                 </label>
@@ -162,21 +162,19 @@ export class AddFundsView {
     const client = this.#host.portal?.client;
     if (!client || this.busy) return;
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    const choice = this.#choice ?? ctx.billing.presets_cents[1] ?? ctx.billing.presets_cents[0];
-    let amount = choice === 'other' ? null : choice;
-    if (choice === 'other') {
-      const read = readAmount(this.#other, ctx.moneyFormat, { min: ctx.billing.min_deposit_cents, max: ctx.billing.max_deposit_cents });
-      if (!read.ok) {
-        const e = messages.errors;
-        this.#error = read.problem === 'range' ? e.range(ctx.money(ctx.billing.min_deposit_cents), ctx.money(ctx.billing.max_deposit_cents)) : read.problem === 'tooLarge' ? e.tooLarge : e.amount;
-        this.#host.requestUpdate();
-        await this.#host.updateComplete;
-        this.#host.renderRoot.querySelector<HTMLInputElement>('#funds-other')?.focus();
-        return;
-      }
-      amount = read.cents;
+    const { billing, money } = ctx;
+    const choice = this.#choice ?? billing.presets_cents[1] ?? billing.presets_cents[0];
+    const read = choice === 'other' ? readAmount(this.#other, ctx.moneyFormat, { min: billing.min_deposit_cents, max: billing.max_deposit_cents }) : undefined;
+    if (read && !read.ok) {
+      const e = messages.errors;
+      this.#error = read.problem === 'range' ? e.range(money(billing.min_deposit_cents), money(billing.max_deposit_cents)) : read.problem === 'tooLarge' ? e.tooLarge : e.amount;
+      this.#host.requestUpdate();
+      await this.#host.updateComplete;
+      this.#host.renderRoot.querySelector<HTMLInputElement>('#funds-other')?.focus();
+      return;
     }
-    if (amount === null || amount === undefined) return;
+    const amount = read ? read.cents : choice;
+    if (amount === undefined) return;
     const cardId = String(form.get('card') ?? '');
     this.#key ??= crypto.randomUUID();
     this.#set('charging', messages.adding);
@@ -188,18 +186,16 @@ export class AddFundsView {
         const stripe = await ctx.loadStripe(ctx.billing.publishable_key ?? '').catch(() => null);
         if (!stripe) return this.#set('failed', messages.stripeUnavailable);
         const { error } = await stripe.handleNextAction({ clientSecret: payment.client_secret });
-        if (error) return this.#set('failed', error.message ? messages.paymentFailed(error.message) : messages.paymentFailedPlain);
+        if (error) return this.#declined(error.message);
       }
-      if (payment.status === 'failed' || payment.status === 'canceled') {
-        return this.#set('failed', payment.failure_message ? messages.paymentFailed(payment.failure_message) : messages.paymentFailedPlain);
-      }
+      if (payment.status === 'failed' || payment.status === 'canceled') return this.#declined(payment.failure_message);
       this.#set('confirming', messages.confirming);
       payment = await this.#follow(payment);
       if (payment.status === 'succeeded') {
         this.#set('succeeded', messages.fundsAdded(ctx.money(payment.amount_cents)));
         ctx.succeeded(payment);
       } else if (payment.status === 'failed' || payment.status === 'canceled') {
-        this.#set('failed', payment.failure_message ? messages.paymentFailed(payment.failure_message) : messages.paymentFailedPlain);
+        this.#declined(payment.failure_message);
       } else {
         this.#set('processing', messages.processing(ctx.money(payment.amount_cents)));
       }
@@ -211,6 +207,11 @@ export class AddFundsView {
   }
 
   /** Polls the payment until the webhook has credited it (or it failed), a bounded number of times. */
+  /** The card was declined (or authentication failed): Stripe's reason when it gives one. */
+  #declined(reason?: string | null): void {
+    this.#set('failed', reason ? messages.paymentFailed(reason) : messages.paymentFailedPlain);
+  }
+
   async #follow(payment: Payment): Promise<Payment> {
     const client = this.#host.portal?.client;
     for (let i = 0; client && !FINAL.has(payment.status) && i < depositPolling.tries; i++) {

@@ -1,7 +1,7 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { ApiError } from '../core/api-client.js';
 import type { PortalContext } from '../core/context.js';
-import { errorText, renderAlert, renderFieldError } from '../core/feedback.js';
+import { errorText, renderAlert, renderFieldError } from '../core/forms.js';
 import { alertTriangle, icon } from '../core/icons.js';
 import { coreMessages } from '../core/messages.js';
 import { feeOf, readAmount, spendText, type MoneyFormat } from './amount.js';
@@ -147,7 +147,7 @@ export class AutoRechargeView {
       ctx.announce(messages.autoSaved);
     } catch (error) {
       if (error instanceof ApiError && error.status === 400 && Object.keys(error.fields).length) this.#showErrors(error.fields, error.message);
-      else this.#formError = errorText(error, error instanceof ApiError && error.status === 409 ? error.message : messages.autoSaveFailed);
+      else this.#formError = errorText(error, messages.autoSaveFailed, true);
     } finally {
       this.#saving = false;
       this.#host.requestUpdate();

@@ -23,7 +23,6 @@ export const styles = css`
   }
 
   .muted {
-    color: ${sys.colorTextMuted};
     font-size: ${text(0.875)};
   }
 
@@ -111,15 +110,8 @@ export const styles = css`
   }
 
   .preset {
-    display: inline-flex;
-    align-items: center;
-    gap: ${space(1.5)};
-    min-height: 2.25rem;
-    padding: 0 ${space(3)};
-    border: 1px solid ${sys.colorBorder};
-    border-radius: ${sys.radius};
+    font-size: ${text(0.875)};
     font-weight: 400;
-    cursor: pointer;
   }
 
   .preset:has(input:checked) {
@@ -130,11 +122,6 @@ export const styles = css`
   .preset input {
     min-height: 0;
     margin: 0;
-  }
-
-  .field {
-    display: grid;
-    gap: ${space(1)};
   }
 
   .auto__fields {
@@ -197,19 +184,12 @@ export const styles = css`
     display: none;
   }
 
-  .scroll {
-    overflow-x: auto;
-  }
-
   thead th {
     background: var(--lp-billing-panel-header-background, ${sys.colorSurfaceVariant});
     white-space: nowrap;
   }
 
   .numeric {
-    text-align: end;
-    font-variant-numeric: tabular-nums;
-    white-space: nowrap;
     color: var(--_credit);
   }
 

@@ -5,14 +5,12 @@ import { ApiResource, firstFailure } from '../core/api-resource.js';
 import { define } from '../core/define.js';
 import { formatSize } from '../core/download.js';
 import { formatDateTime } from '../core/format.js';
-import { errorText, renderAlert, renderConfirm } from '../core/feedback.js';
+import { errorText, formStyles, renderAlert, renderConfirm } from '../core/forms.js';
 import { icon, info, plus } from '../core/icons.js';
 import { renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
 import { coreMessages } from '../core/messages.js';
-import { formStyles } from '../core/form-styles.js';
-import { sharedStyles } from '../core/shared-styles.js';
-import { tableStyles } from '../core/table-styles.js';
+import { sharedStyles, tableStyles } from '../core/shared-styles.js';
 import { themeStyles } from '../core/theme.js';
 import type { AddFundsView } from './add-funds.js';
 import { moneyFormat, type MoneyFormat } from './amount.js';
@@ -149,8 +147,7 @@ export class LpBillingPanel extends LpElement {
   }
 
   get #canWrite(): boolean {
-    const role = this.#session.value?.active_customer.role;
-    return role !== undefined && WRITERS.has(role);
+    return WRITERS.has(this.#session.value?.active_customer.role ?? '');
   }
 
   get #currency(): string {
@@ -165,10 +162,11 @@ export class LpBillingPanel extends LpElement {
     return this.formatMoney(cents, this.#currency);
   }
 
-  #cardName = (card: PaymentMethod): string => {
-    const name = messages.card(messages.brands[card.brand] ?? card.brand, card.last4);
-    return card.is_default ? `${name} (${messages.default.toLowerCase()})` : name;
-  };
+  /** `Visa ending in 4242` */
+  #label = (card: PaymentMethod): string => messages.card(messages.brands[card.brand] ?? card.brand, card.last4);
+
+  /** The label, and whether the card is the default (the card pickers' options). */
+  #cardName = (card: PaymentMethod): string => (card.is_default ? `${this.#label(card)} (${messages.default.toLowerCase()})` : this.#label(card));
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -252,7 +250,7 @@ export class LpBillingPanel extends LpElement {
   }
 
   #renderCard(card: PaymentMethod, canChange: boolean): TemplateResult {
-    const name = messages.card(messages.brands[card.brand] ?? card.brand, card.last4);
+    const name = this.#label(card);
     const expiry = new Intl.DateTimeFormat(this.resolvedLocale, { month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(card.exp_year, card.exp_month - 1, 1));
     const busy = this.busyCard === card.id ? 'true' : nothing;
     return html`<li class="payment-method" data-card=${card.id}>
@@ -272,7 +270,7 @@ export class LpBillingPanel extends LpElement {
 
   #renderDialogs(): TemplateResult {
     const removing = this.removing;
-    const name = removing ? messages.card(messages.brands[removing.brand] ?? removing.brand, removing.last4) : '';
+    const name = removing ? this.#label(removing) : '';
     const phase = this.cardPhase;
     return html`<dialog class="card-dialog" aria-labelledby="card-dialog-title" aria-describedby="card-dialog-text" @close=${this.#onCardDialogClose}>
         <h2 id="card-dialog-title">${messages.cardDialogTitle}</h2>
@@ -369,7 +367,7 @@ export class LpBillingPanel extends LpElement {
       const card = await client.post<PaymentMethod>('/payment-methods', { setup_intent_id: setup.setup_intent_id });
       const others = this.#cardList.filter((c) => c.id !== card.id).map((c) => (card.is_default ? { ...c, is_default: false } : c));
       this.#setCards(card.is_default ? [card, ...others] : [...others, card]);
-      this.announcement = messages.cardSaved(messages.card(messages.brands[card.brand] ?? card.brand, card.last4));
+      this.announcement = messages.cardSaved(this.#label(card));
       this.#cardDialog?.close();
       this.#focus('[data-add-card]');
     } catch (error) {
@@ -397,7 +395,7 @@ export class LpBillingPanel extends LpElement {
     try {
       const saved = await client.post<PaymentMethod>(`/payment-methods/${encodeURIComponent(card.id)}/default`);
       this.#setCards([saved, ...this.#cardList.filter((c) => c.id !== saved.id).map((c) => ({ ...c, is_default: false }))]);
-      this.announcement = messages.defaultSaved(messages.card(messages.brands[saved.brand] ?? saved.brand, saved.last4));
+      this.announcement = messages.defaultSaved(this.#label(saved));
       this.#focus(`[data-card="${saved.id}"] [data-remove]`);
     } catch (error) {
       this.actionError = this.#errorText(error);
@@ -424,7 +422,7 @@ export class LpBillingPanel extends LpElement {
       const newest = [...rest].sort((a, b) => b.created_at.localeCompare(a.created_at))[0];
       if (card.is_default && newest) rest = rest.map((c) => ({ ...c, is_default: c.id === newest.id }));
       this.#setCards(rest);
-      this.announcement = messages.removed(messages.card(messages.brands[card.brand] ?? card.brand, card.last4));
+      this.announcement = messages.removed(this.#label(card));
     } catch (error) {
       this.actionError = this.#errorText(error);
     } finally {

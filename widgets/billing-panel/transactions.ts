@@ -5,7 +5,7 @@ import { ApiError } from '../core/api-client.js';
 import type { PortalContext } from '../core/context.js';
 import { saveFile } from '../core/download.js';
 import { emit } from '../core/events.js';
-import { errorText, renderAlert, renderFieldError } from '../core/feedback.js';
+import { errorText, renderAlert, renderFieldError } from '../core/forms.js';
 import { renderLoadError, renderLoading } from '../core/load-states.js';
 import { messages } from './billing-panel.messages.js';
 import type { TransactionList, TransactionType, WalletTransaction } from './billing-types.js';

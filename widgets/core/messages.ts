@@ -12,4 +12,6 @@ export const coreMessages = {
   saving: 'Saving…',
   loadMore: 'Load more',
   actionFailed: 'That did not work. Try again.',
+  /** The wallet's and the account banner's word for an account whose funds cover no bid. */
+  noFunds: 'Your funds cover none of your bids, so you get no leads. Add funds to resume.',
 };

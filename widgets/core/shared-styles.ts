@@ -39,6 +39,10 @@ export const sharedStyles = css`
     border: 0;
   }
 
+  .muted {
+    color: ${sys.colorTextMuted};
+  }
+
   .icon {
     flex: none;
     width: 1.25em;
@@ -156,5 +160,42 @@ export const sharedStyles = css`
       animation: none !important;
       transition: none !important;
     }
+  }
+`;
+
+/** The data tables of detail variants (bid coverage, return tiers): one look wherever a widget lists rows. */
+export const tableStyles = css`
+  table {
+    width: 100%;
+    border-collapse: collapse;
+    font-size: ${text(0.875)};
+  }
+
+  caption {
+    padding-bottom: ${space(2)};
+    font-weight: 600;
+    text-align: start;
+  }
+
+  th,
+  td {
+    padding: ${space(2)};
+    border-bottom: 1px solid ${sys.colorDivider};
+    text-align: start;
+    vertical-align: middle;
+  }
+
+  tbody th {
+    font-weight: 400;
+  }
+
+  .numeric {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+
+  .scroll {
+    overflow-x: auto;
   }
 `;

@@ -2,7 +2,7 @@ import { css, unsafeCSS, type CSSResult } from 'lit';
 
 /**
  * Theme tokens in three tiers (Material's model):
- *  - `--lp-ref-*`: the palette. Raw values live here and nowhere else.
+ *  - `--lp-ref-*`: the palette. Raw values live here (the dark theme's in ./page-theme.js) and nowhere else.
  *  - `--lp-sys-*`: roles (primary, danger, surface, radius, …) that the page sets to theme every widget.
  *  - `--lp-<widget>-*`: per-widget knobs, each defaulting to a role (see each widget's `@cssprop`s).
  *
@@ -13,27 +13,19 @@ import { css, unsafeCSS, type CSSResult } from 'lit';
  * `prefers-color-scheme`.
  */
 
+/**
+ * The palette's entries the light defaults use, which every widget declares on `:host` (the dark ones are in
+ * ./page-theme.js, declared on the page's `:root` with the rest: `rootThemeCss`).
+ */
 export const palette = {
-  'blue-300': '#93c5fd',
   'blue-700': '#1d4ed8',
-  'blue-950': '#172554',
-  'red-300': '#fca5a5',
   'red-700': '#b91c1c',
-  'red-950': '#450a0a',
-  'amber-300': '#fcd34d',
   'amber-700': '#b45309',
-  'amber-950': '#451a03',
-  'green-300': '#86efac',
   'green-700': '#15803d',
-  'green-950': '#052e16',
   white: '#ffffff',
-  'gray-50': '#f9fafb',
   'gray-100': '#f3f4f6',
-  'gray-300': '#d1d5db',
-  'gray-400': '#9ca3af',
   'gray-500': '#6b7280',
   'gray-600': '#4b5563',
-  'gray-800': '#1f2937',
   'gray-900': '#111827',
   'font-sans': 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   'font-size': '1rem',
@@ -54,11 +46,9 @@ export const roles = {
   'color-danger-container': 'color-mix(in srgb, {color-danger} 12%, {color-surface})',
   'color-on-danger-container': 'color-mix(in srgb, {color-danger} 55%, {color-text})',
   'color-warning': 'var(--lp-ref-amber-700)',
-  'color-on-warning': 'var(--lp-ref-white)',
   'color-warning-container': 'color-mix(in srgb, {color-warning} 12%, {color-surface})',
   'color-on-warning-container': 'color-mix(in srgb, {color-warning} 55%, {color-text})',
   'color-success': 'var(--lp-ref-green-700)',
-  'color-on-success': 'var(--lp-ref-white)',
   'color-success-container': 'color-mix(in srgb, {color-success} 12%, {color-surface})',
   'color-on-success-container': 'color-mix(in srgb, {color-success} 55%, {color-text})',
   'color-surface': 'var(--lp-ref-white)',

@@ -40,12 +40,8 @@ export const styles = css`
     font-weight: 600;
   }
 
-  .muted,
   .label {
     color: ${sys.colorTextMuted};
-  }
-
-  .label {
     font-size: ${text(0.875)};
   }
 

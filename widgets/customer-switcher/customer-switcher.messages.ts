@@ -11,7 +11,6 @@ export const messages = {
     archived: 'Archived',
   } satisfies Record<CustomerStatus, string>,
   create: 'Set up a new customer account',
-  createTitle: 'Set up a new customer account',
   createIntro: 'You become its admin. It has its own wallet, bids and settings.',
   name: 'Business name',
   nameRequired: 'Enter the business name.',

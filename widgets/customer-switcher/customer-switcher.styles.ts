@@ -110,30 +110,8 @@ export const styles = css`
     margin: 0;
   }
 
-  .muted {
-    color: ${sys.colorTextMuted};
-  }
-
   label {
     font-weight: 600;
   }
 
-
-  .submit {
-    border-color: ${sys.colorPrimary};
-    background: ${sys.colorPrimary};
-    color: ${sys.colorOnPrimary};
-  }
-
-  .submit:hover:enabled {
-    border-color: ${sys.colorPrimaryHover};
-    background: ${sys.colorPrimaryHover};
-  }
-
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    justify-content: end;
-    gap: ${space(2)};
-  }
 `;

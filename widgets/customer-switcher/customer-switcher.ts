@@ -3,12 +3,11 @@ import { ApiError } from '../core/api-client.js';
 import type { CustomerStatus, CustomerSummary, Session } from '../core/api.js';
 import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
-import { errorText, renderFieldError } from '../core/feedback.js';
+import { errorText, formStyles, renderFieldError } from '../core/forms.js';
 import { archive, check, checkCircle, chevronDown, icon, pauseCircle, plus, type Icon } from '../core/icons.js';
 import { renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
 import { floatingStyles } from '../core/floating-styles.js';
-import { formStyles } from '../core/form-styles.js';
 import { sharedStyles } from '../core/shared-styles.js';
 import { themeStyles } from '../core/theme.js';
 import { coreMessages } from '../core/messages.js';
@@ -164,7 +163,7 @@ export class LpCustomerSwitcher extends LpElement {
   #renderCreateDialog(): TemplateResult {
     return html`<dialog aria-labelledby="create-title" @close=${this.#onDialogClose}>
       <form novalidate @submit=${this.#onSubmit}>
-        <h2 id="create-title">${messages.createTitle}</h2>
+        <h2 id="create-title">${messages.create}</h2>
         <p class="muted">${messages.createIntro}</p>
         <label for="name">${messages.name}</label>
         <input
@@ -180,9 +179,9 @@ export class LpCustomerSwitcher extends LpElement {
         />
         ${renderFieldError('name', this.nameError)}
         ${this.formError ? html`<p class="notice tone-danger" role="alert">${this.formError}</p>` : nothing}
-        <div class="actions">
+        <div class="dialog-actions">
           <button type="button" class="button" @click=${() => this.#dialog?.close()}>${coreMessages.cancel}</button>
-          <button type="submit" class="button submit" ?disabled=${this.submitting}>
+          <button type="submit" class="button primary" ?disabled=${this.submitting}>
             ${this.submitting ? messages.submitting : messages.submit}
           </button>
         </div>

@@ -102,8 +102,7 @@ export const styles = css`
     margin-inline-start: auto;
   }
 
-  dd,
-  .numeric {
+  dd {
     font-variant-numeric: tabular-nums;
   }
 
@@ -150,10 +149,6 @@ export const styles = css`
   td,
   th {
     overflow-wrap: anywhere;
-  }
-
-  .numeric {
-    text-align: end;
   }
 
   .caps svg {

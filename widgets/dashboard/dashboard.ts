@@ -2,13 +2,12 @@ import { html, nothing, svg, type PropertyDeclarations, type TemplateResult } fr
 import type { components } from '../core/api-types.js';
 import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
-import { renderAlert } from '../core/feedback.js';
+import { renderAlert } from '../core/forms.js';
 import { formatDate, formatDateTime } from '../core/format.js';
 import { alertTriangle, check, icon } from '../core/icons.js';
 import { renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
-import { sharedStyles } from '../core/shared-styles.js';
-import { tableStyles } from '../core/table-styles.js';
+import { sharedStyles, tableStyles } from '../core/shared-styles.js';
 import { themeStyles } from '../core/theme.js';
 import { leadName } from '../leads-table/lead-types.js';
 import '../wallet-balance/wallet-balance.js';

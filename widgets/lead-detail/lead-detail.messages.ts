@@ -1,4 +1,4 @@
-import type { LeadSource, ReturnStatus } from '../leads-table/lead-types.js';
+import type { ReturnStatus } from '../leads-table/lead-types.js';
 
 /** UI text of `<lp-lead-detail>` (English). */
 export const messages = {
@@ -14,7 +14,6 @@ export const messages = {
   fields: 'Lead details',
   timeline: 'Timeline',
   returnTitle: 'Return',
-  sources: { bid: 'Bid', marketplace: 'Marketplace', buy_order: 'Buy order', standing_order: 'Standing order' } satisfies Record<LeadSource['kind'], string>,
   statuses: { pending: 'Return pending', approved: 'Return approved', denied: 'Return denied' } satisfies Record<ReturnStatus, string>,
   yes: 'Yes',
   no: 'No',

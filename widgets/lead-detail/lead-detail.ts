@@ -4,16 +4,14 @@ import { ApiError } from '../core/api-client.js';
 import type { Session } from '../core/api.js';
 import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
-import { errorText, renderAlert, renderFieldError } from '../core/feedback.js';
+import { errorText, fieldStyles, formStyles, renderAlert, renderFieldError } from '../core/forms.js';
 import { formatDate, formatDateTime } from '../core/format.js';
-import { formStyles } from '../core/form-styles.js';
 import { icon, info } from '../core/icons.js';
 import { renderLoadError, renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
 import { sharedStyles } from '../core/shared-styles.js';
 import { themeStyles } from '../core/theme.js';
-import { leadName, TONES, type LeadDetail, type LeadReturn, type TimelineEntry } from '../leads-table/lead-types.js';
-import { fieldStyles } from '../leads-table/field-styles.js';
+import { leadName, SOURCES, TONES, type LeadDetail, type LeadReturn, type TimelineEntry } from '../leads-table/lead-types.js';
 import { messages } from './lead-detail.messages.js';
 import { styles } from './lead-detail.styles.js';
 
@@ -119,7 +117,7 @@ export class LpLeadDetail extends LpElement {
         <div><dt>${messages.price}</dt><dd part="amount">${this.formatMoney(lead.price_cents)}</dd></div>
         <div><dt>${messages.purchased}</dt><dd>${this.#date(lead.purchased_at)}</dd></div>
         <div><dt>${messages.leadType}</dt><dd>${lead.lead_type.name}</dd></div>
-        <div><dt>${messages.source}</dt><dd>${messages.sources[source.kind]}${source.bid ? `: ${source.bid.name}` : ''}</dd></div>
+        <div><dt>${messages.source}</dt><dd>${SOURCES[source.kind]}${source.bid ? `: ${source.bid.name}` : ''}</dd></div>
         <div><dt>${messages.location}</dt><dd>${[lead.county, lead.state].filter(Boolean).join(', ') || '—'}</dd></div>
       </dl>
       <h3>${messages.fields}</h3>
@@ -218,7 +216,7 @@ export class LpLeadDetail extends LpElement {
         this.#focus('[aria-invalid="true"]');
       } else {
         // A 409 (window closed meanwhile, returned from another tab, cap reached) carries a sentence for the user.
-        this.failure = errorText(error, error instanceof ApiError && error.status === 409 ? error.message : messages.failed);
+        this.failure = errorText(error, messages.failed, true);
       }
     } finally {
       this.busy = false;

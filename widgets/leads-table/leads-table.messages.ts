@@ -1,4 +1,4 @@
-import type { LeadSource, ReturnStatus } from './lead-types.js';
+import type { ReturnStatus } from './lead-types.js';
 
 /** UI text of `<lp-leads-table>` (English). */
 export const messages = {
@@ -20,7 +20,6 @@ export const messages = {
   badState: 'Use a 2-letter code such as TX',
   badFilter: 'Check the filters above.',
   returns: { none: 'Not returned', pending: 'Return pending', approved: 'Returned', denied: 'Return denied' } satisfies Record<ReturnStatus | 'none', string>,
-  sources: { bid: 'Bid', marketplace: 'Marketplace', buy_order: 'Buy order', standing_order: 'Standing order' } satisfies Record<LeadSource['kind'], string>,
   columns: { purchased: 'Purchased', name: 'Lead', lead_type: 'Lead type', price: 'Price', return: 'Return', source: 'Source', location: 'Location' },
   columnsButton: 'Columns',
   columnsLegend: 'Columns to show',

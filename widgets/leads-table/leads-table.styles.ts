@@ -96,10 +96,6 @@ export const styles = css`
     height: var(--lp-after);
   }
 
-  .numeric {
-    text-align: end;
-  }
-
   .open,
   .sort {
     padding: 0;

@@ -7,16 +7,13 @@ import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
 import { formatSize, saveFile } from '../core/download.js';
 import { formatDate, formatDateTime } from '../core/format.js';
-import { formStyles } from '../core/form-styles.js';
+import { errorText, fieldStyles, formStyles, renderAlert, renderFieldError } from '../core/forms.js';
 import { renderLoadError, renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
-import { sharedStyles } from '../core/shared-styles.js';
-import { tableStyles } from '../core/table-styles.js';
+import { sharedStyles, tableStyles } from '../core/shared-styles.js';
 import { themeStyles } from '../core/theme.js';
 import type { components } from '../core/api-types.js';
-import { errorText, renderAlert, renderFieldError } from '../core/feedback.js';
-import { leadName, TONES, type LeadColumn, type LeadList, type LeadSort, type LeadSummary } from './lead-types.js';
-import { fieldStyles } from './field-styles.js';
+import { leadName, SOURCES, TONES, type LeadColumn, type LeadList, type LeadSort, type LeadSummary } from './lead-types.js';
 import { messages } from './leads-table.messages.js';
 import { styles } from './leads-table.styles.js';
 
@@ -174,7 +171,7 @@ export class LpLeadsTable extends LpElement {
     const fixed: Column[] = [
       { key: 'purchased', label: messages.columns.purchased, sort: 'purchased_at', cell: (lead) => this.#date(lead.purchased_at) },
       { key: 'lead_type', label: messages.columns.lead_type, cell: (lead) => lead.lead_type.name },
-      { key: 'source', label: messages.columns.source, cell: (lead) => lead.source.bid?.name ?? messages.sources[lead.source.kind] },
+      { key: 'source', label: messages.columns.source, cell: (lead) => lead.source.bid?.name ?? SOURCES[lead.source.kind] },
       { key: 'location', label: messages.columns.location, cell: (lead) => [lead.county, lead.state].filter(Boolean).join(', ') },
       { key: 'price', label: messages.columns.price, numeric: true, sort: 'price', cell: money },
       { key: 'return', label: messages.columns.return, cell: (lead) => (lead.return ? html`<span class="chip ${TONES[lead.return.status]}">${messages.returns[lead.return.status]}</span>` : '') },

@@ -25,7 +25,6 @@ export const styles = css`
     gap: ${space(2)};
     margin-bottom: ${space(3)};
   }
-  .muted,
   .empty {
     color: ${sys.colorTextMuted};
   }
@@ -71,7 +70,6 @@ export const styles = css`
     margin: 0;
   }
   .scroll {
-    overflow-x: auto;
     margin-top: ${space(3)};
   }
 `;

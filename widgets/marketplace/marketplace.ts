@@ -4,15 +4,13 @@ import type { Session } from '../core/api.js';
 import { ApiResource, firstFailure } from '../core/api-resource.js';
 import type { components } from '../core/api-types.js';
 import { define } from '../core/define.js';
-import { errorText, renderAlert, renderConfirm } from '../core/feedback.js';
+import { errorText, formStyles, renderAlert, renderConfirm } from '../core/forms.js';
 import { formatDate, formatDateTime, formatRelativeTime } from '../core/format.js';
-import { formStyles } from '../core/form-styles.js';
 import { LiveEvents, type ServerEvent } from '../core/live-events.js';
 import { renderLoadError, renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
 import { coreMessages } from '../core/messages.js';
-import { sharedStyles } from '../core/shared-styles.js';
-import { tableStyles } from '../core/table-styles.js';
+import { sharedStyles, tableStyles } from '../core/shared-styles.js';
 import { initialState, Task } from '../core/task.js';
 import { themeStyles } from '../core/theme.js';
 import type { LeadTypeList } from '../bids-manager/bid-types.js';
@@ -383,7 +381,7 @@ export class LpMarketplace extends LpElement {
         void this.#orders.run();
       }
     } catch (error) {
-      this.failure = { text: errorText(error, error instanceof ApiError && error.status === 409 ? error.message : coreMessages.actionFailed), funds: error instanceof ApiError && error.code === 'insufficient_funds' };
+      this.failure = { text: errorText(error, coreMessages.actionFailed, true), funds: error instanceof ApiError && error.code === 'insufficient_funds' };
     } finally {
       this.busy = false;
       this.renderRoot.querySelector('dialog')?.close();

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { define } from '../core/define.js';
-import { renderAlert } from '../core/feedback.js';
+import { renderAlert } from '../core/forms.js';
 import { coreMessages } from '../core/messages.js';
 import { amountText, checkFilters, emptyRule, parseAmount, type FieldErrors, type FilterDraft, type RuleDraft } from '../bids-manager/bid-draft.js';
 import type { BidRule } from '../bids-manager/bid-types.js';
@@ -117,7 +117,7 @@ export class LpOrderForm extends FilterForm<OrderDraft, NewStandingOrder> {
         </div>
         <div class="row">${field('quantity', 'quantity', text.quantity, 'number')} ${field('expires_at', 'expires', text.expires, 'datetime-local')}</div>
         ${this.renderFilters()}
-        <div class="actions">
+        <div class="dialog-actions">
           <button type="button" class="button" @click=${() => this.dialog?.close()}>${coreMessages.cancel}</button>
           <button type="submit" class="button primary" ?disabled=${this.submitting}>${this.submitting ? coreMessages.saving : text.save}</button>
         </div>

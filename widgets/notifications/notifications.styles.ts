@@ -28,14 +28,6 @@ export const styles = css`
     justify-content: end;
   }
 
-  .muted {
-    color: ${sys.colorTextMuted};
-  }
-
-  .scroll {
-    overflow-x: auto;
-  }
-
   .mono {
     overflow-wrap: anywhere;
     font-family: monospace;

@@ -6,14 +6,12 @@ import type { Session } from '../core/api.js';
 import { ApiResource, firstFailure } from '../core/api-resource.js';
 import { define } from '../core/define.js';
 import { emit } from '../core/events.js';
-import { errorText, renderAlert, renderConfirm, renderFieldError } from '../core/feedback.js';
+import { errorText, formStyles, renderAlert, renderConfirm, renderFieldError } from '../core/forms.js';
 import { formatDateTime } from '../core/format.js';
-import { formStyles } from '../core/form-styles.js';
 import { icon, plus } from '../core/icons.js';
 import { renderLoadError, renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
-import { sharedStyles } from '../core/shared-styles.js';
-import { tableStyles } from '../core/table-styles.js';
+import { sharedStyles, tableStyles } from '../core/shared-styles.js';
 import { themeStyles } from '../core/theme.js';
 import type {
   BidList, Delivery, DeliveryList, DeliveryStatus, NotificationSettings, Recipient, RecipientList, RecipientSaved, RotatedSecret,

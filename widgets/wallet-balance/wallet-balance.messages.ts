@@ -1,4 +1,5 @@
 import type { FundingStatus } from '../core/api.js';
+import { coreMessages } from '../core/messages.js';
 
 /** UI text of `<lp-wallet-balance>` (English). */
 export const messages = {
@@ -13,7 +14,7 @@ export const messages = {
   fundingExplained: {
     available: 'Your funds cover every active bid.',
     limited: 'Bids above your available funds are not competing.',
-    exhausted: 'Your funds cover none of your bids, so you get no leads. Add funds to resume.',
+    exhausted: coreMessages.noFunds,
   } satisfies Record<FundingStatus, string>,
   held: (amount: string) => `${amount} on hold`,
   balance: 'Balance',

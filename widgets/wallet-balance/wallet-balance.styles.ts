@@ -91,10 +91,4 @@ export const styles = css`
     margin: 0;
     color: ${sys.colorTextMuted};
   }
-
-  .numeric {
-    text-align: end;
-    font-variant-numeric: tabular-nums;
-    white-space: nowrap;
-  }
 `;
