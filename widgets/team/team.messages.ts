@@ -9,6 +9,8 @@ export const messages = {
   fromProvider: 'set by your provider',
   remove: 'Remove',
   invite: 'Invite',
+  inviteTitle: 'Invite someone',
+  inviteHint: 'They get an email with a link to join this account; it works once, for 7 days.',
   email: 'Email',
   role: 'Role',
   pending: 'Pending invitations',

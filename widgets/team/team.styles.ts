@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { space, sys } from '../core/theme.js';
+import { space, sys, text } from '../core/theme.js';
 
 export const styles = css`
   :host {
@@ -15,6 +15,10 @@ export const styles = css`
   h2,
   ul {
     margin: 0;
+  }
+
+  h2 {
+    font-size: ${text(1.125)};
   }
 
   .scroll {

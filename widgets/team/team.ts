@@ -103,7 +103,9 @@ export class LpTeam extends LpElement {
           </tbody>
         </table>
       </div>
-      <form part="invite" aria-label=${m.invite} @submit=${this.#invite}>
+      <h2 id="invite-title">${m.inviteTitle}</h2>
+      <p class="muted" id="invite-hint">${m.inviteHint}</p>
+      <form part="invite" aria-labelledby="invite-title" aria-describedby="invite-hint" @submit=${this.#invite}>
         <div class="field">
           <label for="email">${m.email}</label>
           <input id="email" name="email" type="email" required autocomplete="off" aria-invalid=${this.emailError ? 'true' : 'false'} aria-describedby=${this.emailError ? 'email-error' : nothing} />
