@@ -17,8 +17,8 @@ export const styles = css`
   .skip-link {
     position: absolute;
     z-index: 1;
-    top: ${space(2)};
-    left: ${space(2)};
+    inset-block-start: ${space(2)};
+    inset-inline-start: ${space(2)};
     padding: ${space(2)} ${space(3)};
     border-radius: ${sys.radius};
     background: ${sys.colorPrimary};
