@@ -43,14 +43,15 @@ export async function recordTeam(t: TestContext, out: string, acme: TestProvider
 
 /**
  * `<lp-app-account>`'s replies (not /api/v1, so not the transport's layout): `app-account/<name>.json` holds
- * `{ status, body }` of one POST to an /app account endpoint, sent as the page sends it.
+ * `{ status, body }` of one request to an /app account endpoint, sent as the page sends it (body null for a 204).
  */
 async function recordAccountPages(t: TestContext, out: string, tenant: { providerId: string; customerId: string }, adminId: string) {
   mkdirSync(join(out, 'app-account'), { recursive: true });
-  const send = async (name: string, path: string, status: number, body: unknown) => {
-    const res = await appRequest(t, `/app${path}`, { method: 'POST', host: HOST, body });
-    const reply = { status: res.status, body: await res.json() };
-    if (res.status !== status) throw new Error(`POST /app${path} (${name}) answered ${res.status}: ${JSON.stringify(reply.body)}`);
+  const send = async (name: string, path: string, status: number, body: unknown, method = 'POST', cookie?: string) => {
+    const res = await appRequest(t, `/app${path}`, { method, host: HOST, body, cookie });
+    const text = await res.text();
+    const reply = { status: res.status, body: text ? JSON.parse(text) : null };
+    if (res.status !== status) throw new Error(`${method} /app${path} (${name}) answered ${res.status}: ${text}`);
     writeFileSync(join(out, 'app-account', `${name}.json`), `${JSON.stringify(reply, null, 2)}\n`);
   };
   const business = { name: 'Park Roofing', billing_email: 'billing@parkroofing.example', phone: '+1 512 555 0142', address: { line1: '100 Congress Ave', city: 'Austin' }, country: 'US', region: 'TX', postal_code: '78701' };
@@ -66,4 +67,9 @@ async function recordAccountPages(t: TestContext, out: string, tenant: { provide
   await send('invites-accept-new-user', '/invites/accept', 400, { token });
   await send('invites-accept', '/invites/accept', 200, { token, name: 'Dee Buyer', password: 'dee-password-1' });
   await send('verify-email', '/verify-email', 200, { token: await issueMailToken(t.db, t.clock, adminId, 'verify_email', 'ava@crewroofing.example') });
+  // Signed in (after the reset above): the password and email pages.
+  const cookie = await signInAs(t, HOST, 'ava@crewroofing.example', 'a-new-password-1');
+  await send('password-change-wrong', '/password', 400, { current_password: 'not the password', new_password: 'another-password-2' }, 'PUT', cookie);
+  await send('email-change', '/email', 202, { current_password: 'a-new-password-1', new_email: 'ava.new@crewroofing.example' }, 'PUT', cookie);
+  await send('password-change', '/password', 204, { current_password: 'a-new-password-1', new_password: 'another-password-2' }, 'PUT', cookie);
 }

@@ -7,14 +7,14 @@ import type { LpAppAccount } from './app-account.js';
 
 /** Replays `widgets/fixtures/app-account/<name>.json` (a recorded `{ status, body }`) for each POST path, in turn. */
 function accountTransport(replies: Record<string, string[]>) {
-  const requests: { path: string; body: Record<string, unknown>; csrf: string | null }[] = [];
+  const requests: { path: string; method: string; body: Record<string, unknown>; csrf: string | null }[] = [];
   const transport = async (request: Request) => {
     const path = new URL(request.url).pathname;
-    requests.push({ path, body: await request.json(), csrf: request.headers.get('X-LP-CSRF') });
+    requests.push({ path, method: request.method, body: await request.json(), csrf: request.headers.get('X-LP-CSRF') });
     const name = replies[path]?.shift();
     if (!name) throw new Error(`no reply for ${path}`);
     const { status, body } = await loadFixture<{ status: number; body: unknown }>('app-account', name);
-    return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+    return new Response(body === null ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
   };
   return { transport, requests };
 }
@@ -78,7 +78,7 @@ describe('<lp-app-account>', () => {
     submit(element);
     await waitUntil(() => alertText(element)?.includes('not right'), 'no refusal');
     expect(alertText(element)).to.equal('The email or password is not right');
-    expect(requests[0]).to.deep.equal({ path: '/app/session', body: { email: 'dana@roofpros.example', password: 'lead-portal-demo' }, csrf: '1' });
+    expect(requests[0]).to.deep.equal({ path: '/app/session', method: 'POST', body: { email: 'dana@roofpros.example', password: 'lead-portal-demo' }, csrf: '1' });
     submit(element);
     await waitUntil(() => visited.length, 'did not go on');
     expect(visited).to.deep.equal(['/app/limits']);
@@ -213,6 +213,45 @@ describe('<lp-app-account>', () => {
     await waitUntil(() => shadowText(element).includes('Your email address is confirmed.'), 'not confirmed');
     expect(requests.map((r) => r.body)).to.deep.equal([{ token: 'verify_token' }]);
     expect(root(element).querySelector('a')!.getAttribute('href')).to.equal('/app');
+    expect(await a11yViolations(element)).to.deep.equal([]);
+  });
+
+  it('changes the password of the signed-in user: the current one is checked by the server, on its field', async () => {
+    const { element, requests } = await mount('change-password', { '/app/password': ['password-change-wrong', 'password-change'] });
+    expect(textOf(root(element).querySelector('h1'))).to.equal('Change your password');
+    submit(element);
+    await waitUntil(() => errorOf(element, 'current_password'), 'no client check');
+    expect(errorOf(element, 'new_password')).to.equal('Use at least 10 characters');
+    type(element, 'current_password', 'not the password');
+    type(element, 'new_password', 'another-password-2');
+    submit(element);
+    await waitUntil(() => errorOf(element, 'current_password') === 'This is not your current password', 'no server refusal on the field');
+    expect(hasFocus(input(element, 'current_password'))).to.be.true;
+    type(element, 'current_password', 'a-new-password-1');
+    submit(element);
+    await waitUntil(() => root(element).querySelector('[role="status"]'), 'not done');
+    expect(textOf(root(element).querySelector('[role="status"]'))).to.match(/^Your password is changed/);
+    expect(requests.map((r) => [r.method, r.path, r.body, r.csrf])).to.deep.equal([
+      ['PUT', '/app/password', { current_password: 'not the password', new_password: 'another-password-2' }, '1'],
+      ['PUT', '/app/password', { current_password: 'a-new-password-1', new_password: 'another-password-2' }, '1'],
+    ]);
+    expect(root(element).querySelector('a')!.getAttribute('href')).to.equal('/app');
+    expect(await a11yViolations(element)).to.deep.equal([]);
+  });
+
+  it('asks for a new email with the current password and says where the confirmation link went', async () => {
+    const { element, requests } = await mount('change-email', { '/app/email': ['email-change'] });
+    const links = [...root(element).querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(links).to.deep.equal(['/app', '/app/account/password']);
+    type(element, 'new_email', 'not an email');
+    type(element, 'current_password', 'a-new-password-1');
+    submit(element);
+    await waitUntil(() => errorOf(element, 'new_email'), 'no client check');
+    type(element, 'new_email', ' ava.new@crewroofing.example ');
+    submit(element);
+    await waitUntil(() => root(element).querySelector('[role="status"]'), 'not done');
+    expect(textOf(root(element).querySelector('[role="status"]'))).to.equal('Check ava.new@crewroofing.example: the change takes effect when you open the link we sent there.');
+    expect(requests.map((r) => [r.method, r.body])).to.deep.equal([['PUT', { current_password: 'a-new-password-1', new_email: 'ava.new@crewroofing.example' }]]);
     expect(await a11yViolations(element)).to.deep.equal([]);
   });
 });

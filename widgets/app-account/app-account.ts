@@ -12,7 +12,7 @@ import { messages as m } from './app-account.messages.js';
 import { styles } from './app-account.styles.js';
 import { countries, postalCodes, regions, type Country } from './regions.js';
 
-export type AccountPage = 'sign-in' | 'register' | 'forgot-password' | 'reset-password' | 'accept-invite' | 'verify-email';
+export type AccountPage = 'sign-in' | 'register' | 'forgot-password' | 'reset-password' | 'accept-invite' | 'verify-email' | 'change-password' | 'change-email';
 export interface ConsentLink {
   label: string;
   url: string;
@@ -31,6 +31,9 @@ const rules: Record<string, (value: string, all: Values) => string | undefined> 
   name: filled(e.name),
   email,
   password: newPassword,
+  current_password: filled(e.password),
+  new_password: newPassword,
+  new_email: email,
   'user.name': filled(e.name),
   'user.email': email,
   'user.password': newPassword,
@@ -159,7 +162,7 @@ export class LpAppAccount extends LitElement {
 
   #renderBody(): unknown {
     const { page } = this;
-    if (this.done) return html`<p class="notice tone-success" role="status">${this.done}</p>${this.#link(page === 'verify-email' ? '' : '/sign-in', page === 'verify-email' ? m.openPortal : m.toSignIn)}`;
+    if (this.done) return html`<p class="notice tone-success" role="status">${this.done}</p>${this.#signedIn ? this.#link('', m.toPortal) : this.#link(page === 'verify-email' ? '' : '/sign-in', page === 'verify-email' ? m.openPortal : m.toSignIn)}`;
     if (page === 'register' && this.registration === 'closed') return html`<p class="notice tone-neutral">${m.closed}</p>${this.#link('/sign-in', m.toSignIn)}`;
     if (['reset-password', 'accept-invite', 'verify-email'].includes(page) && !this.#token) return html`${renderAlert(m.noToken)}${this.#link('/sign-in', m.toSignIn)}`;
     if (page === 'verify-email') return this.formError ? html`${renderAlert(this.formError)}${this.#link('', m.openPortal)}` : html`<p role="status">${m.working}</p>`;
@@ -191,6 +194,12 @@ export class LpAppAccount extends LitElement {
         return this.newUser
           ? html`<p>${m.newUser}</p>${this.#input('name', m.name, 'text', 'name')}${this.#input('password', m.password, 'password', 'new-password', m.passwordHint)}`
           : nothing;
+      case 'change-password':
+        return html`${this.#input('current_password', m.currentPassword, 'password', 'current-password')}
+          ${this.#input('new_password', m.newPassword, 'password', 'new-password', m.passwordHint)}`;
+      case 'change-email':
+        return html`${this.#input('new_email', m.newEmail, 'email', 'email', m.newEmailHint)}
+          ${this.#input('current_password', m.currentPassword, 'password', 'current-password')}`;
       default:
         return this.step === 1 ? this.#renderYou() : this.#renderBusiness();
     }
@@ -230,6 +239,10 @@ export class LpAppAccount extends LitElement {
 
   #renderLinks(): unknown {
     const { page } = this;
+    if (this.#signedIn) {
+      const other = page === 'change-password' ? this.#link('/account/email', m.toEmail) : this.#link('/account/password', m.toPassword);
+      return html`<p class="links">${this.#link('', m.toPortal)} ${other}</p>`;
+    }
     if (page === 'sign-in') {
       return html`<p class="links">${this.#link('/forgot-password', m.forgot)}
         ${this.registration === 'closed' ? nothing : html`<span>${m.noAccount} ${this.#link('/register', m.register)}</span>`}</p>`;
@@ -251,6 +264,10 @@ export class LpAppAccount extends LitElement {
         return busy ? coreMessages.saving : m.savePassword;
       case 'accept-invite':
         return busy ? m.working : m.acceptInvite;
+      case 'change-password':
+        return busy ? coreMessages.saving : m.savePassword;
+      case 'change-email':
+        return busy ? m.sending : m.saveEmail;
       default:
         return this.step === 1 ? m.next : busy ? m.creating : m.create;
     }
@@ -320,6 +337,10 @@ export class LpAppAccount extends LitElement {
         return ['password'];
       case 'forgot-password':
         return ['email'];
+      case 'change-password':
+        return ['current_password', 'new_password'];
+      case 'change-email':
+        return ['new_email', 'current_password'];
       default:
         return ['email', 'password'];
     }
@@ -371,6 +392,10 @@ export class LpAppAccount extends LitElement {
         return this.#send('/password-reset/confirm', { token: this.#token, password: v['password'] }, () => (this.done = m.resetDone));
       case 'accept-invite':
         return this.#send('/invites/accept', { token: this.#token, ...(this.newUser ? { name: v['name'], password: v['password'] } : {}) }, next);
+      case 'change-password':
+        return this.#send('/password', { current_password: v['current_password'], new_password: v['new_password'] }, () => (this.done = m.passwordChanged), 'PUT');
+      case 'change-email':
+        return this.#send('/email', { current_password: v['current_password'], new_email: v['new_email']!.trim() }, () => (this.done = m.emailPending(v['new_email']!.trim())), 'PUT');
     }
     if (this.step === 1) {
       // The billing email starts as the user's own.
@@ -397,13 +422,13 @@ export class LpAppAccount extends LitElement {
     );
   };
 
-  /** POSTs to `<base-path><path>` as the page (CSRF header, session cookie); failures land on their fields. */
-  async #send(path: string, body: unknown, then: (reply: unknown) => void): Promise<void> {
+  /** Sends to `<base-path><path>` as the page (CSRF header, session cookie); failures land on their fields. */
+  async #send(path: string, body: unknown, then: (reply: unknown) => void, method = 'POST'): Promise<void> {
     this.busy = true;
     this.formError = '';
     try {
       const request = new Request(this.basePath + path, {
-        method: 'POST',
+        method,
         headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-LP-CSRF': '1' },
         body: JSON.stringify(body),
         credentials: 'same-origin',
@@ -446,6 +471,11 @@ export class LpAppAccount extends LitElement {
     }
     // The server's messages are written for people (a generic one for a failed sign-in); network and 5xx are not.
     this.formError = apiError?.code === 'network' ? coreMessages.networkFailed : apiError && apiError.status < 500 && apiError.message ? apiError.message : coreMessages.actionFailed;
+  }
+
+  /** The account pages of someone signed in (the server sends others to sign in first). */
+  get #signedIn(): boolean {
+    return this.page === 'change-password' || this.page === 'change-email';
   }
 
   /** Where to go after signing in: `?next=` when it is a path of this portal, else its start. */

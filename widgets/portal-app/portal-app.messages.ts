@@ -6,6 +6,7 @@ export const messages = {
   loading: 'Loading your portal…',
   signInAgain: 'Sign in again',
   signOut: 'Sign out',
+  passwordAndEmail: 'Password & email',
   signOutFailed: 'Sign-out failed: try again',
   title: (section: string, provider: string) => `${section} — ${provider}`,
   dashboard: 'Dashboard',

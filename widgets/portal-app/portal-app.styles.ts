@@ -84,6 +84,10 @@ export const styles = css`
     box-shadow: inset 0 -3px 0 ${sys.colorPrimary};
   }
 
+  .account a.button {
+    text-decoration: none;
+  }
+
   .account {
     display: flex;
     flex-wrap: wrap;

@@ -141,6 +141,7 @@ export class LpPortalApp extends LpElement {
               <lp-wallet-balance></lp-wallet-balance>
               <lp-customer-badge></lp-customer-badge>
               <lp-customer-switcher></lp-customer-switcher>
+              <a class="button" href="${this.basePath}/account/password">${messages.passwordAndEmail}</a>
               <button type="button" class="button" @click=${this.#signOut}>${this.signOutFailed ? messages.signOutFailed : messages.signOut}</button>
             </div>
           </div>

@@ -176,6 +176,25 @@ describe.each(targets)('/app shell on %s (demo mode)', (target) => {
     expect(stale.status).toBe(401);
   });
 
+  it('serves the password and email pages to a signed-in user only; others go to sign in and come back', async () => {
+    for (const path of ['account/password', 'account/email']) {
+      const anonymous = await t.request(`/app/${path}`, { headers: { Host: 'localhost:8787' } });
+      expect(anonymous.status).toBe(302);
+      expect(anonymous.headers.get('location')).toBe(`/app/sign-in?next=${encodeURIComponent(`/app/${path}`)}`);
+    }
+    const signIn = await t.request('/app/session', {
+      method: 'POST',
+      headers: { Host: 'localhost:8787', ...sameOrigin, 'X-LP-CSRF': '1' },
+      body: JSON.stringify({ email: 'dana@roofpros.example', password: DEMO_PASSWORD }),
+    });
+    const cookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!;
+    for (const [path, page] of [['account/password', 'change-password'], ['account/email', 'change-email']]) {
+      const reply = await t.request(`/app/${path}`, { headers: { Host: 'localhost:8787', Cookie: cookie } });
+      expect(reply.status).toBe(200);
+      expect(await reply.text()).toContain(`<lp-app-account page="${page}"`);
+    }
+  });
+
   it('shows the demo credentials on the sign-in page only', async () => {
     const signIn = await (await t.request('/app/sign-in', { headers: { Host: 'localhost:8787' } })).text();
     expect(signIn).toContain('demo-email="dana@roofpros.example"');

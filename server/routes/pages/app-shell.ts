@@ -54,8 +54,13 @@ export const appShell = (deps: Deps) => {
 
   // The account pages (issue 8): their own module, not part of the embeddable suite (they exist only on /app).
   for (const [path, name] of Object.entries(ACCOUNT_PAGES)) {
-    app.get(`/${path}`, (c) =>
-      shell(c, async (provider) => {
+    app.get(`/${path}`, async (c) => {
+      // Changing a password or email needs a session: without one, sign in first and come back.
+      if (SIGNED_IN_PAGES.has(name)) {
+        const providerId = await providerForHost(deps, c.req.header('Host'));
+        if (providerId && !(await sessionUser(c, deps, providerId))) return c.redirect(`/app/sign-in?next=${encodeURIComponent(`/app/${path}`)}`);
+      }
+      return shell(c, async (provider) => {
         const attributes: Record<string, string | undefined> = {
           page: name,
           'base-path': '/app',
@@ -73,8 +78,8 @@ export const appShell = (deps: Deps) => {
           .map(([key, value]) => ` ${key}="${escapeHtml(value!)}"`)
           .join('');
         return { script: '/widgets/app-account.js', body: `<lp-app-account${html}></lp-app-account>` };
-      }),
-    );
+      });
+    });
   }
 
   app.get('/*', (c) =>
@@ -96,7 +101,10 @@ const ACCOUNT_PAGES: Record<string, string> = {
   'reset-password': 'reset-password',
   'invites/accept': 'accept-invite',
   'verify-email': 'verify-email',
+  'account/password': 'change-password',
+  'account/email': 'change-email',
 };
+const SIGNED_IN_PAGES = new Set(['change-password', 'change-email']);
 
 /** Demo mode's sign-in page shows the seeded admin's credentials (D6), when this provider has that account. */
 async function demoCredentials({ db }: Deps, providerId: string): Promise<Record<string, string>> {
