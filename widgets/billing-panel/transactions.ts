@@ -98,11 +98,7 @@ export class TransactionsView {
       <h2 id="tx-title">${messages.txTitle}</h2>
       ${this.#renderToolbar()}
       ${this.items === undefined
-        ? this.#task.render({
-            initial: () => renderLoading(messages.loading),
-            pending: () => renderLoading(messages.loading),
-            error: (error) => renderLoadError(error, () => void this.#task.run()),
-          })
+        ? (this.#task.render({ error: (error) => renderLoadError(error, () => void this.#task.run()) }) ?? renderLoading(messages.loading))
         : this.#renderList(this.items)}
     </section>`;
   }
