@@ -30,7 +30,7 @@ describe('/app/billing against the real API', () => {
     expect(await page.locator('lp-portal-app h1').textContent()).toBe('Billing');
 
     const provider = (await page.locator('lp-portal-app .brand').textContent())!.trim();
-    expect(await panel.locator('.not-configured').textContent()).toMatch(new RegExp(`Card payments are not set up by ${provider} yet.*To add funds, contact ${provider}\\.`, 's'));
+    expect(await panel.locator('.not-configured').textContent()).toMatch(new RegExp(`Card payments are not set up yet.*To add cards or funds, contact ${provider}\\.`, 's'));
     for (const selector of ['[data-add-card]', 'form.funds', 'form.auto']) expect(await panel.locator(selector).count(), selector).toBe(0);
     expect(await panel.locator('tbody tr th').first().textContent()).toBeTruthy();
 

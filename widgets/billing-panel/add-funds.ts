@@ -114,7 +114,7 @@ export class AddFundsView {
     const fee = feeOf(amount, ctx.billing.deposit_fee_bps);
     const total = ctx.money(amount + fee);
     return html`<p class="summary" id="funds-summary">
-      ${fee ? messages.summary(total, ctx.money(amount), ctx.money(fee)) : messages.summaryNoFee(total)}
+      ${messages.summary(total, ctx.money(amount), fee ? ctx.money(fee) : '')}
       <strong>${messages.summaryWallet(ctx.money(amount))}</strong>
     </p>`;
   }

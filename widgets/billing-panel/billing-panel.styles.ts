@@ -3,7 +3,8 @@ import { space, sys, text } from '../core/theme.js';
 
 export const styles = css`
   :host {
-    display: block;
+    display: grid;
+    gap: ${space(4)};
     --_card-border: var(--lp-billing-panel-card-border-color, ${sys.colorDivider});
     --_debit: var(--lp-billing-panel-debit-color, ${sys.colorText});
     --_credit: var(--lp-billing-panel-credit-color, ${sys.colorSuccess});
@@ -26,20 +27,11 @@ export const styles = css`
     font-size: ${text(0.875)};
   }
 
-  .notice {
-    margin-bottom: ${space(4)};
-  }
-
-  .card .notice {
-    margin: 0;
-  }
-
   .grid {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr));
     gap: ${space(4)};
     align-items: start;
-    margin-bottom: ${space(4)};
   }
 
   .card {
@@ -120,7 +112,6 @@ export const styles = css`
   }
 
   .preset input {
-    min-height: 0;
     margin: 0;
   }
 
@@ -144,10 +135,8 @@ export const styles = css`
 
   input[type='checkbox'],
   input[type='radio'] {
-    min-height: 0;
     width: 1.1rem;
     height: 1.1rem;
-    padding: 0;
     accent-color: ${sys.colorPrimary};
   }
 
@@ -190,13 +179,11 @@ export const styles = css`
   }
 
   .numeric {
-    color: var(--_credit);
+    color: var(--_debit);
   }
 
-  .numeric.debit,
-  td.numeric:last-child,
-  th.numeric {
-    color: var(--_debit);
+  .credit {
+    color: var(--_credit);
   }
 
   .nowrap {
@@ -218,19 +205,10 @@ export const styles = css`
     color: ${sys.colorTextMuted};
   }
 
-  .primary:hover {
-    border-color: ${sys.colorPrimaryHover};
-    background: ${sys.colorPrimaryHover};
-  }
-
   .primary[aria-disabled='true'] {
     border-color: ${sys.colorDisabled};
     background: ${sys.colorSurface};
     color: ${sys.colorDisabled};
-  }
-
-  .more {
-    justify-self: start;
   }
 
   dialog {

@@ -236,7 +236,7 @@ describe('<lp-billing-panel>', () => {
     element.addEventListener('lp-funds-added', () => (fired = true));
     $(element, 'form.funds button[type="submit"]').click();
     await waitUntil(() => $(element, '.outcome').dataset['phase'] === 'processing', 'processing');
-    expect(textOf($(element, '.outcome'))).to.contain('is processing. Your wallet is credited once Stripe confirms it');
+    expect(textOf($(element, '.outcome'))).to.contain('is processing; your wallet is credited once Stripe confirms it');
     const processing = await loadFixture<Payment>('available', 'deposits/processing.post');
     expect(sent('GET', `/deposits/${processing.id}`)).to.have.length(depositPolling.tries);
     expect(fired).to.be.false;
@@ -355,7 +355,7 @@ describe('<lp-billing-panel>', () => {
     const element = await mount('tiers-off');
     await loaded(element);
     expect(textOf($(element, '.not-configured'))).to.equal(
-      `Card payments are not set up by ${session.provider.name} yet, so cards and funds cannot be added here. To add funds, contact ${session.provider.name}.`,
+      `Card payments are not set up yet. To add cards or funds, contact ${session.provider.name}.`,
     );
     for (const selector of ['[data-add-card]', 'form.funds', 'form.auto']) expect(element.shadowRoot!.querySelector(selector), selector).to.be.null;
     expect(element.shadowRoot!.querySelectorAll('tbody tr')).to.have.length(transactions.items.length);

@@ -196,7 +196,7 @@ export class LpBillingPanel extends LpElement {
         ? nothing
         : html`<div class="notice tone-warning not-configured" role="note">
             ${icon(info)}
-            <span class="notice__text"><strong>${messages.notConfigured(provider)}</strong> ${messages.notConfiguredHint(provider)}</span>
+            <span class="notice__text"><strong>${messages.notConfigured}</strong> ${messages.notConfiguredHint(provider)}</span>
           </div>`}
       ${canWrite ? nothing : html`<p class="notice tone-neutral">${icon(info)}<span class="notice__text">${messages.readOnly}</span></p>`}
       ${renderAlert(this.actionError)}
@@ -239,8 +239,7 @@ export class LpBillingPanel extends LpElement {
         ? html`<ul class="cards" role="list">
             ${cards.map((card) => this.#renderCard(card, canChange))}
           </ul>`
-        : html`<p>${messages.noCards}</p>
-            ${canChange ? html`<p class="muted">${messages.noCardsHint}</p>` : nothing}`}
+        : html`<p>${messages.noCards}</p>`}
       ${canChange
         ? billing.can_add_cards
           ? html`<button type="button" class="button" part="action" data-add-card @click=${this.#openCardDialog}>${icon(plus)}${messages.addCard}</button>`

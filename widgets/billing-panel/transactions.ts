@@ -98,11 +98,7 @@ export class TransactionsView {
       <h2 id="tx-title">${messages.txTitle}</h2>
       ${this.#renderToolbar()}
       ${this.items === undefined
-        ? this.#task.render({
-            initial: () => renderLoading(messages.loading),
-            pending: () => renderLoading(messages.loading),
-            error: (error) => renderLoadError(error, () => void this.#task.run()),
-          })
+        ? (this.#task.render({ error: (error) => renderLoadError(error, () => void this.#task.run()) }) ?? renderLoading(messages.loading))
         : this.#renderList(this.items)}
     </section>`;
   }
@@ -157,7 +153,7 @@ export class TransactionsView {
       </div>
       ${renderAlert(this.#moreError)}
       ${this.#nextCursor
-        ? html`<button type="button" class="button more" data-more aria-disabled=${this.#loadingMore ? 'true' : nothing} @click=${this.#loadMore}>
+        ? html`<button type="button" class="button" data-more aria-disabled=${this.#loadingMore ? 'true' : nothing} @click=${this.#loadMore}>
             ${this.#loadingMore ? coreMessages.loading : coreMessages.loadMore}
           </button>`
         : nothing}`;
@@ -173,7 +169,7 @@ export class TransactionsView {
         ${lead ? html`<a class="reference" href=${lead}>${messages.viewLead}</a>` : nothing}
         ${t.receipt_url ? html`<a class="reference" href=${t.receipt_url} target="_blank" rel="noopener noreferrer">${messages.receipt}</a>` : nothing}
       </td>
-      <td class="numeric ${t.amount_cents < 0 ? 'debit' : ''}" part="amount">${t.amount_cents > 0 ? '+' : ''}${this.#format.money(t.amount_cents)}</td>
+      <td class="numeric ${t.amount_cents > 0 ? 'credit' : ''}" part="amount">${t.amount_cents > 0 ? '+' : ''}${this.#format.money(t.amount_cents)}</td>
       <td class="numeric">${this.#format.money(t.balance_after_cents)}</td>
     </tr>`;
   }

@@ -59,8 +59,6 @@ export const messages = {
     address: { email: 'Email address', sms: 'Phone number', webhook: 'URL' } satisfies Record<Channel, string>,
     kinds: 'Notices',
     bids: 'Bids',
-    allBids: 'All bids',
-    enabled: 'On',
     save: 'Save',
     fixErrors: 'Check the fields marked below.',
   },

@@ -24,10 +24,6 @@ export const styles = css`
     gap: ${space(2)};
   }
 
-  .end {
-    justify-content: end;
-  }
-
   .mono {
     overflow-wrap: anywhere;
     font-family: monospace;

@@ -146,7 +146,7 @@ export class LpNotifications extends LpElement {
   protected override render() {
     const recipients = this.recipients;
     const loading = () => renderLoading(messages.loading);
-    if (!recipients) return this.#list.render({ initial: loading, pending: loading, error: (error) => renderLoadError(error, this.#retry) });
+    if (!recipients) return this.#list.render({ error: (error) => renderLoadError(error, this.#retry) }) ?? loading();
     // The list loaded but the session (the role), the settings or the bids did not: say so, with their own retry.
     const resources = [this.#session, this.#settings, this.#bids];
     const failed = firstFailure(resources);
@@ -157,7 +157,9 @@ export class LpNotifications extends LpElement {
     const s = messages.secret;
     return html`
       <div class="row">
-        ${canWrite ? this.#renderCreate() : html`<p class="muted">${messages.readOnly}</p>`}
+        ${canWrite
+          ? html`<button type="button" class="button primary" part="create" @click=${() => this.#open(null)}>${icon(plus)}${messages.create}</button>`
+          : html`<p class="muted">${messages.readOnly}</p>`}
         <p class="muted" role="status">${this.notice}</p>
       </div>
       ${renderAlert(this.actionError)}
@@ -178,10 +180,6 @@ export class LpNotifications extends LpElement {
       </p>
       ${this.#renderLog()} ${canWrite ? this.#renderDialogs(settings) : nothing}
     `;
-  }
-
-  #renderCreate(): TemplateResult {
-    return html`<button type="button" class="button primary" part="create" @click=${() => this.#open(null)}>${icon(plus)}${messages.create}</button>`;
   }
 
   #renderTable(recipients: Recipient[], canWrite: boolean): TemplateResult {
@@ -230,8 +228,6 @@ export class LpNotifications extends LpElement {
     const title = filter ? log.titleFor(filter.label) : log.title;
     return html`${filter ? html`<button type="button" class="button small" @click=${() => this.#filter(undefined)}>${log.all}</button>` : nothing}
     ${this.#log.render({
-      initial: () => renderLoading(title),
-      pending: () => renderLoading(title),
       error: (error) => renderLoadError(error, () => void this.#log.run()),
       complete: () => {
         const { items, next_cursor } = this.deliveries!;
@@ -263,7 +259,7 @@ export class LpNotifications extends LpElement {
             ? html`<button type="button" class="button" ?disabled=${this.busy.has('more')} @click=${() => this.#more(next_cursor)}>${this.busy.has('more') ? coreMessages.loading : coreMessages.loadMore}</button>`
             : nothing}`;
       },
-    })}`;
+    }) ?? renderLoading(title)}`;
   }
 
   #renderDialogs(settings: NotificationSettings): TemplateResult {
@@ -277,9 +273,9 @@ export class LpNotifications extends LpElement {
           ${this.#checks('channel', text.channel, (['email', 'sms', 'webhook'] as const).filter((c) => c !== 'sms' || settings.sms_available || this.editing?.channel === 'sms').map((c) => [c, messages.channels[c]]), [d.channel], ([channel]) => this.#set({ channel: channel! }), true)}
           ${this.#input('address', text.address[d.channel])}
           ${this.#checks('kinds', text.kinds, settings.kinds.map((k) => [k, messages.kinds[k]]), d.kinds, (kinds) => this.#set({ kinds }))}
-          ${this.#checks('bid_ids', text.bids, [['', text.allBids], ...this.#bids.value!.items.map((b) => [b.id, b.name] as [string, string])], d.bidIds ?? [''], (ids) => this.#set({ bidIds: this.#some(ids, d.bidIds) }))}
-          <label><input type="checkbox" .checked=${d.enabled} @change=${(e: Event) => this.#set({ enabled: (e.target as HTMLInputElement).checked })} /> ${text.enabled}</label>
-          <div class="row end">
+          ${this.#checks('bid_ids', text.bids, [['', messages.allBids], ...this.#bids.value!.items.map((b) => [b.id, b.name] as [string, string])], d.bidIds ?? [''], (ids) => this.#set({ bidIds: this.#some(ids, d.bidIds) }))}
+          <label><input type="checkbox" .checked=${d.enabled} @change=${(e: Event) => this.#set({ enabled: (e.target as HTMLInputElement).checked })} /> ${messages.on}</label>
+          <div class="dialog-actions">
             <button type="button" class="button" @click=${() => this.#dialog('form')?.close()}>${coreMessages.cancel}</button>
             <button type="submit" class="button primary" ?disabled=${this.busy.has('form')}>${text.save}</button>
           </div>
