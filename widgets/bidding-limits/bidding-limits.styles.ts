@@ -41,9 +41,16 @@ export const styles = css`
     margin-bottom: ${space(4)};
   }
 
-  .card {
+  .card,
+  .bids,
+  .bid,
+  .editor,
+  .timezone {
     display: grid;
     gap: ${space(3)};
+  }
+
+  .card {
     margin-bottom: ${space(4)};
     padding: ${space(4)};
     border: 1px solid var(--_card-border);
@@ -133,21 +140,12 @@ export const styles = css`
     background: var(--_bar-reached);
   }
 
-  .bids {
-    display: grid;
-    gap: ${space(3)};
-  }
-
   .bid {
-    display: grid;
-    gap: ${space(3)};
     padding-top: ${space(3)};
     border-top: 1px solid var(--_card-border);
   }
 
-  .bid > .button,
-  .card > .button,
-  .empty .button {
+  .button {
     justify-self: start;
   }
 
@@ -157,12 +155,6 @@ export const styles = css`
     padding: ${space(4)};
     border-radius: ${sys.radius};
     background: ${sys.colorSurfaceVariant};
-  }
-
-  .editor,
-  .timezone {
-    display: grid;
-    gap: ${space(3)};
   }
 
   fieldset {
@@ -197,10 +189,6 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     gap: ${space(2)};
-  }
-
-  .timezone .button {
-    justify-self: start;
   }
 
 `;

@@ -7,7 +7,6 @@ export const styles = css`
   }
 
   .skeleton {
-    width: 100%;
     height: 12rem;
   }
 
@@ -21,10 +20,6 @@ export const styles = css`
 
   .toolbar p {
     margin: 0;
-  }
-
-  .feedback {
-    color: ${sys.colorTextMuted};
   }
 
   .notice {
@@ -56,7 +51,6 @@ export const styles = css`
   }
 
   .danger-solid:hover:enabled {
-    border-color: ${sys.colorDanger};
     background: ${sys.colorDanger};
     filter: brightness(0.9);
   }

@@ -154,7 +154,7 @@ export class LpBidsManager extends LpElement {
           : session
             ? html`<p class="muted">${messages.readOnly}</p>`
             : nothing}
-        <p class="feedback" role="status">${this.notice}</p>
+        <p class="muted" role="status">${this.notice}</p>
       </div>
       ${renderAlert(this.actionError)}
       ${bids.length === 0 ? this.#renderEmpty() : this.#renderTable(bids)}
