@@ -35,7 +35,6 @@ const CUSTOMER = 'customer';
 const reached = (usage: { cap: number | null; used: number }) => usage.cap !== null && usage.used >= usage.cap;
 const hasCap = (period: PeriodLimit) => period.count.cap !== null || period.spend_cents.cap !== null;
 const isCapped = (limits: SubjectLimits) => PERIODS.some((p) => reached(limits[p].count) || reached(limits[p].spend_cents));
-const timezones = (): string[] => (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
 
 /**
  * @summary Daily, weekly and monthly caps on leads and spend, for the account and each bid, with this period's usage.
@@ -201,7 +200,7 @@ export class LpBiddingLimits extends LpElement {
             <span class="period__name">${messages.period[period]}</span>
             <span class="muted">${messages.resets(this.#when(p.end, limits))}</span>
           </div>
-          ${this.#renderUsage(p.count, (used, cap) => (cap === null ? messages.leadsNoCap(used) : messages.leadsOf(used, cap)), (n) => this.#count(n))}
+          ${this.#renderUsage(p.count, (used, cap) => (cap === null ? messages.leadsNoCap(used) : messages.leadsOf(used, cap)), (n) => n.toLocaleString(this.resolvedLocale))}
           ${this.#renderUsage(p.spend_cents, (used, cap) => (cap === null ? messages.spendNoCap(used) : messages.spendOf(used, cap)), (n) => this.formatMoney(n))}
         </li>`;
       })}
@@ -262,7 +261,7 @@ export class LpBiddingLimits extends LpElement {
   #renderTimezone(limits: Limits): TemplateResult {
     const isAdmin = this.#role === 'admin';
     const change = limits.timezone_change;
-    const zones = timezones();
+    const zones = Intl.supportedValuesOf?.('timeZone') ?? [];
     const selected = change?.timezone ?? limits.timezone;
     const options = zones.includes(selected) ? zones : [selected, ...zones];
     return html`<section class="card" part="card" aria-labelledby="timezone-title">
@@ -299,10 +298,6 @@ export class LpBiddingLimits extends LpElement {
   #zoneName(zone: string): string {
     const generic = new Intl.DateTimeFormat(this.resolvedLocale, { timeZone: zone, timeZoneName: 'longGeneric' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value;
     return generic && generic !== zone ? `${zone} (${generic})` : zone;
-  }
-
-  #count(n: number): string {
-    return new Intl.NumberFormat(this.resolvedLocale).format(n);
   }
 
   #openEditor(subject: string): void {

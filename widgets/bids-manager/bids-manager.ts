@@ -343,15 +343,11 @@ export class LpBidsManager extends LpElement {
     try {
       await work(client);
     } catch (error) {
-      this.actionError = this.#errorText(error);
+      // 409 bidding_disabled / bidding_locked carry a message meant for the user (what to do to bid again).
+      this.actionError = errorText(error, coreMessages.actionFailed, true);
     } finally {
       this.busy = new Set([...this.busy].filter((id) => id !== bid.id));
     }
-  }
-
-  #errorText(error: unknown): string {
-    // 409 bidding_disabled / bidding_locked carry a message meant for the user (what to do to bid again).
-    return errorText(error, coreMessages.actionFailed, true);
   }
 
   /** Shows the change in the list at once, says so, and tells the page (D22). */
@@ -375,7 +371,7 @@ export class LpBidsManager extends LpElement {
       this.bids = [...(this.bids ?? []), ...page.items.filter((bid) => !known.has(bid.id))];
       this.nextCursor = page.next_cursor;
     } catch (error) {
-      this.actionError = this.#errorText(error);
+      this.actionError = errorText(error, coreMessages.actionFailed, true);
     } finally {
       this.loadingMore = false;
     }

@@ -145,14 +145,14 @@ export class LpLeadDetail extends LpElement {
       ${ret.decision_note ? html`<p>${messages.decision(ret.decision_note)}</p>` : nothing}`;
   }
 
-  #renderEligibility({ return_eligibility: e }: LeadDetail): TemplateResult {
+  #renderEligibility({ return_eligibility: e }: LeadDetail) {
     const policy = e.policy_url ? html` <a href=${e.policy_url} target="_blank" rel="noopener noreferrer">${messages.policy}</a>` : nothing;
     if (!e.allowed) {
       return html`<p class="notice tone-neutral">${icon(info)}<span class="notice__text">${e.message}</span></p>
         ${e.policy_url ? html`<p>${policy}</p>` : nothing}`;
     }
     const role = this.#session.value?.active_customer.role;
-    if (!role) return html``;
+    if (!role) return nothing;
     if (!WRITERS.has(role)) return html`<p class="muted">${messages.viewer}</p>`;
     const invalid = (name: string) => (this.errors[name] ? 'true' : nothing);
     return html`<form novalidate aria-labelledby="return-title" @submit=${this.#submit}>

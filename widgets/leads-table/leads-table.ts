@@ -169,7 +169,7 @@ export class LpLeadsTable extends LpElement {
   get #allColumns(): Column[] {
     const money = (lead: LeadSummary) => this.formatMoney(lead.price_cents);
     const fixed: Column[] = [
-      { key: 'purchased', label: messages.columns.purchased, sort: 'purchased_at', cell: (lead) => this.#date(lead.purchased_at) },
+      { key: 'purchased', label: messages.columns.purchased, sort: 'purchased_at', cell: (lead) => formatDateTime(lead.purchased_at, this.resolvedLocale) },
       { key: 'lead_type', label: messages.columns.lead_type, cell: (lead) => lead.lead_type.name },
       { key: 'source', label: messages.columns.source, cell: (lead) => lead.source.bid?.name ?? SOURCES[lead.source.kind] },
       { key: 'location', label: messages.columns.location, cell: (lead) => [lead.county, lead.state].filter(Boolean).join(', ') },
@@ -193,10 +193,6 @@ export class LpLeadsTable extends LpElement {
       // storage blocked or unreadable: the defaults apply
     }
     return DEFAULT_COLUMNS;
-  }
-
-  #date(iso: string): string {
-    return formatDateTime(iso, this.resolvedLocale);
   }
 
   #value(value: string | number | boolean | null | undefined, type: LeadColumn['type']): string {
@@ -263,16 +259,10 @@ export class LpLeadsTable extends LpElement {
   }
 
   #field(name: string, label: string, control: TemplateResult): TemplateResult {
-    const error = this.errors[name];
     return html`<div class="field">
       <label for=${name}>${label}</label>${control}
-      ${renderFieldError(`${name}`, error)}
+      ${renderFieldError(name, this.errors[name])}
     </div>`;
-  }
-
-  /** Attributes every filter input shares: its value, and its error when it has one. */
-  #invalid(name: string) {
-    return this.errors[name] ? { invalid: 'true', describedby: `${name}-error` } : { invalid: nothing, describedby: nothing };
   }
 
   #renderFilters(): TemplateResult {
@@ -282,9 +272,10 @@ export class LpLeadsTable extends LpElement {
         <option value="">${messages.any}</option>
         ${options.map(([value, label]) => html`<option value=${value} ?selected=${f[name] === value}>${label}</option>`)}
       </select>`;
+    // A filter the server or the form refused points at its error.
     const input = (name: 'q' | 'from' | 'to' | 'state', type: string, extra?: string) => {
-      const a = this.#invalid(name);
-      return html`<input id=${name} name=${name} type=${type} .value=${f[name] ?? ''} placeholder=${extra ?? nothing} aria-invalid=${a.invalid} aria-describedby=${a.describedby} />`;
+      const error = !!this.errors[name];
+      return html`<input id=${name} name=${name} type=${type} .value=${f[name] ?? ''} placeholder=${extra ?? nothing} aria-invalid=${error || nothing} aria-describedby=${error ? `${name}-error` : nothing} />`;
     };
     const active = FILTERS.some((key) => f[key]);
     return html`<form class="filters" novalidate aria-label=${messages.filters} @submit=${this.#apply}>
