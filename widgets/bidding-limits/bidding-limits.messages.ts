@@ -3,13 +3,13 @@ import type { Period } from './cap-input.js';
 /** UI text of `<lp-bidding-limits>` (English). */
 export const messages = {
   loading: 'Loading bidding limits…',
-  intro:
-    'At a cap, bidding stops until the period ends (midnight, Monday, the 1st; your timezone).',
+  // Each period shows when it resets.
+  intro: 'At a cap, bidding stops until its period resets.',
   accountTitle: 'Account caps',
   accountHint: 'Count every lead you buy, from bids and the marketplace.',
   bidsTitle: 'Caps per bid',
   bidsHint: 'Count only the leads a bid wins.',
-  noBids: 'No bids yet. Caps per bid appear here once you create one.',
+  noBids: 'No bids yet.',
   emptyTitle: 'No caps set',
   empty:
     'Without caps, your bids compete for every lead your funds cover.',

@@ -356,7 +356,7 @@ export class LpBidsManager extends LpElement {
     if (action === 'deleted') this.bids = bids.filter((b) => b.id !== bid.id);
     else if (action === 'created' || action === 'duplicated') this.bids = [bid, ...bids];
     else this.bids = bids.map((b) => (b.id === bid.id ? bid : b));
-    this.notice = messages.done[action](bid.name);
+    this.notice = messages.done(action, bid.name);
     this.emit('lp-bid-changed', { action, bid_id: bid.id });
   }
 

@@ -33,7 +33,7 @@ export const messages = {
   timelineText: {
     purchased: (price: string) => `Purchased for ${price}`,
     return_requested: (reason: string) => `Return requested: ${reason}`,
-    return_approved: 'Return approved: the price was refunded to your wallet',
+    return_approved: 'Return approved: price refunded to your wallet',
     return_denied: 'Return denied',
   },
   notification: (event: string, to: string, status: string) => `${event}${to ? ` to ${to}` : ''}: ${status}`,

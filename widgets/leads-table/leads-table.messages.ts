@@ -6,7 +6,7 @@ export const messages = {
   caption: 'Purchased leads',
   filters: 'Filter leads',
   search: 'Search',
-  searchHint: 'Name, email or phone number',
+  searchHint: 'Name, email or phone',
   from: 'From',
   to: 'To',
   leadType: 'Lead type',
