@@ -200,18 +200,19 @@ export class LpBiddingLimits extends LpElement {
             <span class="period__name">${messages.period[period]}</span>
             <span class="muted">${messages.resets(this.#when(p.end, limits))}</span>
           </div>
-          ${this.#renderUsage(p.count, (used, cap) => (cap === null ? messages.leadsNoCap(used) : messages.leadsOf(used, cap)), (n) => n.toLocaleString(this.resolvedLocale))}
-          ${this.#renderUsage(p.spend_cents, (used, cap) => (cap === null ? messages.spendNoCap(used) : messages.spendOf(used, cap)), (n) => this.formatMoney(n))}
+          ${this.#renderUsage(p.count, messages.leadsOf, messages.leadsNoCap, (n) => n.toLocaleString(this.resolvedLocale))}
+          ${this.#renderUsage(p.spend_cents, messages.spendOf, messages.spendNoCap, (n) => this.formatMoney(n))}
         </li>`;
       })}
     </ul>`;
   }
 
-  #renderUsage(usage: { cap: number | null; used: number }, text: (used: string, cap: string | null) => string, format: (n: number) => string): TemplateResult {
+  /** "6 of 20 leads" (`of`) with a bar, or "6 leads, no cap" (`noCap`). */
+  #renderUsage(usage: { cap: number | null; used: number }, of: (used: string, cap: string) => string, noCap: (used: string) => string, format: (n: number) => string): TemplateResult {
     const full = reached(usage);
     return html`<div class="usage ${full ? 'usage--reached' : ''}">
       <span class="usage__text">
-        ${full ? icon(alertTriangle) : nothing}${text(format(usage.used), usage.cap === null ? null : format(usage.cap))}
+        ${full ? icon(alertTriangle) : nothing}${usage.cap === null ? noCap(format(usage.used)) : of(format(usage.used), format(usage.cap))}
       </span>
       ${usage.cap === null
         ? nothing
@@ -239,7 +240,7 @@ export class LpBiddingLimits extends LpElement {
           aria-describedby=${error ? `${id}-error` : 'caps-hint'}
           @input=${() => this.#clearError(key)}
         />
-        ${renderFieldError(`${id}`, error)}
+        ${renderFieldError(id, error)}
       </div>`;
     };
     return html`<form class="editor" novalidate aria-label=${messages.editFor(name)} @submit=${(e: SubmitEvent) => this.#save(e, subject)} @keydown=${this.#onEditorKeydown}>

@@ -18,7 +18,8 @@ export const styles = css`
     margin-bottom: ${space(3)};
   }
 
-  .toolbar p {
+  .toolbar p,
+  .empty p {
     margin: 0;
   }
 
@@ -66,10 +67,6 @@ export const styles = css`
     padding: ${space(6)} ${space(4)};
     border: 1px dashed ${sys.colorDivider};
     border-radius: ${sys.radius};
-  }
-
-  .empty p {
-    margin: 0;
   }
 
   .empty__title {

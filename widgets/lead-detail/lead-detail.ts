@@ -107,10 +107,11 @@ export class LpLeadDetail extends LpElement {
     const ret = lead.return ?? this.requested;
     const values = Object.fromEntries(lead.fields.map((f) => [f.key, f.value]));
     const { source } = lead;
+    const returned = lead.status === 'returned';
     return html`<article aria-labelledby="title">
       <header>
         <h2 id="title" tabindex="-1">${leadName(values) || messages.unnamed}</h2>
-        <span class="chip ${lead.status === 'returned' ? 'tone-neutral' : 'tone-success'}" part="status">${lead.status === 'returned' ? messages.returned : messages.assigned}</span>
+        <span class="chip ${returned ? 'tone-neutral' : 'tone-success'}" part="status">${returned ? messages.returned : messages.assigned}</span>
         ${ret ? html`<span class="chip ${TONES[ret.status]}">${messages.statuses[ret.status]}</span>` : nothing}
       </header>
       <dl>

@@ -346,13 +346,14 @@ export class LpLeadsTable extends LpElement {
         : nothing}`;
   }
 
-  #renderHeader(c: Column): TemplateResult {
-    if (!c.sort) return html`<th scope="col" class=${c.numeric ? 'numeric' : ''}>${c.label}</th>`;
-    const sorted = this.sort.by === c.sort ? this.sort.order : undefined;
-    return html`<th scope="col" class=${c.numeric ? 'numeric' : ''} aria-sort=${sorted ? `${sorted}ending` : 'none'}>
-      <button type="button" class="sort" data-sort=${c.sort} aria-label=${messages.sortBy(c.label)} @click=${() => this.#sortBy(c.sort!)}>
-        ${c.label}<span aria-hidden="true">${sorted === 'asc' ? '▲' : sorted ? '▼' : '↕'}</span>
-      </button>
+  #renderHeader({ sort, label, numeric }: Column): TemplateResult {
+    const sorted = this.sort.by === sort ? this.sort.order : undefined;
+    return html`<th scope="col" class=${numeric ? 'numeric' : ''} aria-sort=${sort ? (sorted ? `${sorted}ending` : 'none') : nothing}>
+      ${sort
+        ? html`<button type="button" class="sort" data-sort=${sort} aria-label=${messages.sortBy(label)} @click=${() => this.#sortBy(sort)}>
+            ${label}<span aria-hidden="true">${sorted === 'asc' ? '▲' : sorted ? '▼' : '↕'}</span>
+          </button>`
+        : label}
     </th>`;
   }
 
