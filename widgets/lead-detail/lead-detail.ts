@@ -49,18 +49,16 @@ export class LpLeadDetail extends LpElement {
     busy: { state: true },
     errors: { state: true },
     failure: { state: true },
-    notice: { state: true },
   };
 
   /** The lead's public id (`lead_…`). */
   declare leadId?: string;
 
-  /** The return this widget requested, shown until the server's reply carries it. */
+  /** The return this widget requested, shown (and announced) until the server's reply carries it. */
   private declare requested?: LeadReturn;
   private declare busy: boolean;
   private declare errors: Record<string, string>;
   private declare failure: string;
-  private declare notice: string;
 
   readonly #session = new ApiResource<Session>(this, '/session');
 
@@ -77,7 +75,6 @@ export class LpLeadDetail extends LpElement {
     this.busy = false;
     this.errors = {};
     this.failure = '';
-    this.notice = '';
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -86,7 +83,6 @@ export class LpLeadDetail extends LpElement {
       this.requested = undefined;
       this.errors = {};
       this.failure = '';
-      this.notice = '';
     }
   }
 
@@ -124,7 +120,7 @@ export class LpLeadDetail extends LpElement {
       <h3>${messages.fields}</h3>
       <dl>${lead.fields.map((f) => html`<div><dt>${f.label}</dt><dd>${this.#value(f.key, f.value, f.type)}</dd></div>`)}</dl>
       <h3 id="return-title" tabindex="-1">${messages.returnTitle}</h3>
-      <p class="muted" role="status">${this.notice}</p>
+      <p class="muted" role="status">${this.requested ? messages.requested : ''}</p>
       ${ret ? this.#renderReturn(ret) : this.#renderEligibility(lead)}
       <h3>${messages.timeline}</h3>
       <ol>${lead.timeline.map((entry) => html`<li>${this.#entryText(entry)}<time datetime=${entry.at}>${this.#date(entry.at)}</time></li>`)}</ol>
@@ -208,7 +204,6 @@ export class LpLeadDetail extends LpElement {
     try {
       const ret = await client.post<LeadReturn>(`/leads/${encodeURIComponent(id)}/return`, body);
       this.requested = ret;
-      this.notice = messages.requested;
       this.emit('lp-return-requested', { lead_id: id, return: ret });
       this.#focus('#return-title');
     } catch (error) {
