@@ -18,7 +18,7 @@ export const messages = {
   editFor: (name: string) => `Edit caps of ${name}`,
   readOnly: 'Your role can view caps but not change them.',
   period: { day: 'Today', week: 'This week', month: 'This month' } satisfies Record<Period, string>,
-  per: { day: 'Per day', week: 'Per week', month: 'Per month' } satisfies Record<Period, string>,
+  per: (period: Period) => `Per ${period}`,
   leads: 'Leads',
   spend: 'Spend',
   leadsOf: (used: string, cap: string) => `${used} of ${cap} leads`,

@@ -2,8 +2,10 @@ import { css } from 'lit';
 import { space, sys, text } from '../core/theme.js';
 
 export const styles = css`
+  /* The intro, the read-only notice and the cards, spaced by the grid's gap. */
   :host {
-    display: block;
+    display: grid;
+    gap: ${space(4)};
     --_bar: var(--lp-bidding-limits-bar-color, ${sys.colorPrimary});
     --_bar-reached: var(--lp-bidding-limits-bar-reached-color, ${sys.colorDanger});
     --_track: var(--lp-bidding-limits-bar-track, ${sys.colorSurfaceVariant});
@@ -29,16 +31,11 @@ export const styles = css`
   }
 
   .intro {
-    margin-bottom: ${space(4)};
     max-width: 60rem;
   }
 
   .muted {
     font-size: ${text(0.875)};
-  }
-
-  .notice {
-    margin-bottom: ${space(4)};
   }
 
   .card,
@@ -51,14 +48,9 @@ export const styles = css`
   }
 
   .card {
-    margin-bottom: ${space(4)};
     padding: ${space(4)};
     border: 1px solid var(--_card-border);
     border-radius: ${sys.radius};
-  }
-
-  .card .notice {
-    margin: 0;
   }
 
   .card__head {

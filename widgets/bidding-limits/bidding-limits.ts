@@ -247,7 +247,7 @@ export class LpBiddingLimits extends LpElement {
       <p id="caps-hint" class="muted">${messages.inputHint}</p>
       ${PERIODS.map(
         (period) => html`<fieldset>
-          <legend>${messages.per[period]}</legend>
+          <legend>${messages.per(period)}</legend>
           ${field(period, 'count')} ${field(period, 'spend_cents')}
         </fieldset>`,
       )}
