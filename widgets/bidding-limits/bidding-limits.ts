@@ -337,8 +337,9 @@ export class LpBiddingLimits extends LpElement {
     for (const period of PERIODS) {
       const count = parseCount(String(data.get(`${period}.count`) ?? ''));
       const spend = parseSpend(String(data.get(`${period}.spend_cents`) ?? ''), this.#money);
-      if (!count.ok) errors[`${period}.count`] = count.problem === 'tooLarge' ? messages.errors.tooLarge : messages.errors.count;
-      if (!spend.ok) errors[`${period}.spend_cents`] = spend.problem === 'tooLarge' ? messages.errors.tooLarge : messages.errors.spend;
+      // The parsers name the problem as the messages do: count, spend or tooLarge.
+      if (!count.ok) errors[`${period}.count`] = messages.errors[count.problem];
+      if (!spend.ok) errors[`${period}.spend_cents`] = messages.errors[spend.problem];
       caps[period] = { count: count.ok ? count.value : null, spend_cents: spend.ok ? spend.value : null };
     }
     return Object.keys(errors).length ? { errors } : { caps };

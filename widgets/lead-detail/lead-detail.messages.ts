@@ -4,7 +4,6 @@ import type { ReturnStatus } from '../leads-table/lead-types.js';
 export const messages = {
   loading: 'Loading the lead…',
   unnamed: 'Unnamed lead',
-  assigned: 'Purchased',
   returned: 'Returned',
   price: 'Price',
   purchased: 'Purchased',
@@ -21,7 +20,6 @@ export const messages = {
   decision: (note: string) => `Provider’s note: ${note}`,
   reason: 'Reason',
   chooseReason: 'Choose a reason',
-  pickReason: 'Choose why you are returning this lead',
   note: 'Note (optional)',
   deadline: (date: string) => `Returns are accepted until ${date}.`,
   policy: 'Return policy',

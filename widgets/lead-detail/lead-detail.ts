@@ -107,7 +107,7 @@ export class LpLeadDetail extends LpElement {
     return html`<article aria-labelledby="title">
       <header>
         <h2 id="title" tabindex="-1">${leadName(values) || messages.unnamed}</h2>
-        <span class="chip ${returned ? 'tone-neutral' : 'tone-success'}" part="status">${returned ? messages.returned : messages.assigned}</span>
+        <span class="chip ${returned ? 'tone-neutral' : 'tone-success'}" part="status">${returned ? messages.returned : messages.purchased}</span>
         ${ret ? html`<span class="chip ${TONES[ret.status]}">${messages.statuses[ret.status]}</span>` : nothing}
       </header>
       <dl>
@@ -198,7 +198,7 @@ export class LpLeadDetail extends LpElement {
     const data = new FormData(event.currentTarget as HTMLFormElement);
     const body = { reason_code: String(data.get('reason_code') ?? ''), note: String(data.get('note') ?? '').trim() };
     this.failure = '';
-    this.errors = body.reason_code ? {} : { reason_code: messages.pickReason };
+    this.errors = body.reason_code ? {} : { reason_code: messages.chooseReason };
     if (!body.reason_code) return this.#focus('#reason');
     this.busy = true;
     try {

@@ -282,9 +282,9 @@ export class LpLeadsTable extends LpElement {
       ${this.#field('q', messages.search, input('q', 'search', messages.searchHint))}
       ${this.#field('from', messages.from, input('from', 'date'))}
       ${this.#field('to', messages.to, input('to', 'date'))}
-      ${this.#field('lead_type_id', messages.leadType, select('lead_type_id', (this.#leadTypes.value?.items ?? []).map((t) => [t.id, t.name])))}
+      ${this.#field('lead_type_id', messages.columns.lead_type, select('lead_type_id', (this.#leadTypes.value?.items ?? []).map((t) => [t.id, t.name])))}
       ${this.#field('bid_id', messages.bid, select('bid_id', (this.#bids.value?.items ?? []).map((b) => [b.id, b.name])))}
-      ${this.#field('return_status', messages.returnStatus, select('return_status', Object.entries(messages.returns)))}
+      ${this.#field('return_status', messages.columns.return, select('return_status', Object.entries(messages.returns)))}
       ${this.#field('state', messages.state, input('state', 'text', 'TX'))}
       <div class="actions">
         <button type="submit" class="button primary">${messages.apply}</button>
