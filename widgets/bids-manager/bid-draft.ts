@@ -88,7 +88,7 @@ export function emptyDraft(leadType: LeadTypeOption | undefined, timezone: strin
     rules: [],
     scheduled: false,
     timezone,
-    weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'],
+    weekdays: WEEKDAYS.slice(0, 5),
     hours: [{ start: '08:00', end: '18:00' }],
   };
 }
@@ -98,8 +98,8 @@ const ruleDraft = (rule: BidRule): RuleDraft => ({
   op: rule.op,
   value: rule.op === 'eq' ? String(rule.value) : '',
   values: rule.op === 'in' ? rule.values.join(', ') : '',
-  min: rule.op === 'range' && rule.min !== undefined ? String(rule.min) : '',
-  max: rule.op === 'range' && rule.max !== undefined ? String(rule.max) : '',
+  min: rule.op === 'range' ? String(rule.min ?? '') : '',
+  max: rule.op === 'range' ? String(rule.max ?? '') : '',
 });
 
 export function draftFromBid(bid: Bid, timezone: string, format: MoneyFormat): BidDraft {
@@ -117,7 +117,7 @@ export function draftFromBid(bid: Bid, timezone: string, format: MoneyFormat): B
     rules: filters.rules.map(ruleDraft),
     scheduled: schedule !== null,
     timezone: schedule?.timezone ?? timezone,
-    weekdays: schedule?.weekdays ?? ['mon', 'tue', 'wed', 'thu', 'fri'],
+    weekdays: schedule?.weekdays ?? WEEKDAYS.slice(0, 5),
     // The server's "24:00" (end of day) is 00:00 in a time input.
     hours: schedule?.hours.map(({ start, end }) => ({ start, end: end === '24:00' ? '00:00' : end })) ?? [{ start: '08:00', end: '18:00' }],
   };

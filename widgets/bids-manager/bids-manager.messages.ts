@@ -66,11 +66,8 @@ export const messages = {
     `Bid “${name}” ${action === 'updated' ? 'saved' : action === 'duplicated' ? 'duplicated; the copy starts paused' : action}.`,
 
   form: {
-    createTitle: 'New bid',
+    // The title of a new bid is the "New bid" button's (create); name, lead type and amount are the columns'.
     editTitle: 'Edit bid',
-    name: 'Name',
-    leadType: 'Lead type',
-    amount: 'Amount',
     fixedPrice: (price: string) => `Fixed price: ${price}.`,
     range: (min: string, max: string, step: string) => `From ${min} to ${max}, in steps of ${step}.`,
     scope: 'Where',
