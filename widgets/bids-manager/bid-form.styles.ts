@@ -6,9 +6,9 @@ export const styles = css`
     display: contents;
   }
 
+  /* A modal dialog's own max-width and max-height keep it inside the viewport. */
   dialog {
-    width: min(42rem, calc(100vw - 2rem));
-    max-height: calc(100vh - 2rem);
+    width: 42rem;
   }
 
   form,
