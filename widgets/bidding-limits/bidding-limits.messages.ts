@@ -27,7 +27,6 @@ export const messages = {
   spendNoCap: (used: string) => `${used} spent, no cap`,
   resets: (when: string) => `Resets ${when}`,
   capReached: 'Cap reached',
-  noCaps: 'No caps',
   inputHint: 'Leave a box empty for no cap.',
   save: 'Save caps',
   saved: 'Caps saved.',
@@ -41,7 +40,6 @@ export const messages = {
   timezoneTitle: 'Timezone',
   timezoneCurrent: (zone: string) => `Periods follow ${zone}.`,
   timezonePending: (zone: string, when: string) => `Changes to ${zone} at midnight (${when}).`,
-  timezoneLabel: 'Timezone',
   timezoneExplained:
     'A change applies from the next local midnight; this week and month keep their counts.',
   timezoneSave: 'Change timezone',

@@ -174,7 +174,7 @@ export class LpBiddingLimits extends LpElement {
       </div>
       ${this.editing === bid.bid_id
         ? this.#renderEditor(bid.bid_id, bid.name, bid.limits)
-        : html`${capped ? this.#renderPeriods(limits, bid.limits, false) : html`<p class="muted">${messages.noCaps}</p>`}
+        : html`${capped ? this.#renderPeriods(limits, bid.limits, false) : html`<p class="muted">${messages.emptyTitle}</p>`}
           ${canEdit ? this.#renderEditButton(bid.bid_id, messages.edit, messages.editFor(bid.name)) : nothing}`}
     </li>`;
   }
@@ -275,7 +275,7 @@ export class LpBiddingLimits extends LpElement {
       ${isAdmin
         ? html`<form class="timezone" novalidate @submit=${this.#saveTimezone}>
             <div class="field">
-              <label for="timezone">${messages.timezoneLabel}</label>
+              <label for="timezone">${messages.timezoneTitle}</label>
               <select id="timezone" name="timezone" aria-describedby=${this.zoneError ? 'timezone-error' : 'timezone-explained'} aria-invalid=${this.zoneError ? 'true' : 'false'}>
                 ${options.map((zone) => html`<option value=${zone} ?selected=${zone === selected}>${zone}</option>`)}
               </select>
