@@ -20,9 +20,9 @@ export const messages = {
     actions: 'Actions',
   },
   today: (wins: number, spend: string) => (wins === 0 ? 'No wins' : `${wins} won · ${spend}`),
+  /** A state's scope reads as the state's name. */
   scope: {
     nationwide: 'Nationwide',
-    state: (state: string) => state,
     county: (county: string, state: string) => `${county}, ${state}`,
   },
   status: { active: 'Active', paused: 'Paused', archived: 'Archived' } satisfies Record<BidStatus, string>,

@@ -275,7 +275,7 @@ export class LpBidsManager extends LpElement {
   #scopeText({ scope }: Bid): string {
     if (scope.kind === 'nationwide') return messages.scope.nationwide;
     const state = stateByCode(scope.state)?.name ?? scope.state ?? '';
-    return scope.kind === 'state' ? messages.scope.state(state) : messages.scope.county(scope.county_name ?? scope.county_fips ?? '', scope.state ?? '');
+    return scope.kind === 'state' ? state : messages.scope.county(scope.county_name ?? scope.county_fips ?? '', scope.state ?? '');
   }
 
   /** The form is its own chunk, loaded on first use: most visits only read the table (D26 budget). */
