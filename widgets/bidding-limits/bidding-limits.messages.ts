@@ -3,13 +3,13 @@ import type { Period } from './cap-input.js';
 /** UI text of `<lp-bidding-limits>` (English). */
 export const messages = {
   loading: 'Loading bidding limits…',
-  intro:
-    'At a cap, bidding stops until the period ends (midnight, Monday, the 1st; your timezone).',
+  // Each period shows when it resets.
+  intro: 'At a cap, bidding stops until its period resets.',
   accountTitle: 'Account caps',
   accountHint: 'Count every lead you buy, from bids and the marketplace.',
   bidsTitle: 'Caps per bid',
   bidsHint: 'Count only the leads a bid wins.',
-  noBids: 'No bids yet. Caps per bid appear here once you create one.',
+  noBids: 'No bids yet.',
   emptyTitle: 'No caps set',
   empty:
     'Without caps, your bids compete for every lead your funds cover.',
@@ -18,7 +18,7 @@ export const messages = {
   editFor: (name: string) => `Edit caps of ${name}`,
   readOnly: 'Your role can view caps but not change them.',
   period: { day: 'Today', week: 'This week', month: 'This month' } satisfies Record<Period, string>,
-  per: { day: 'Per day', week: 'Per week', month: 'Per month' } satisfies Record<Period, string>,
+  per: (period: Period) => `Per ${period}`,
   leads: 'Leads',
   spend: 'Spend',
   leadsOf: (used: string, cap: string) => `${used} of ${cap} leads`,
@@ -27,7 +27,6 @@ export const messages = {
   spendNoCap: (used: string) => `${used} spent, no cap`,
   resets: (when: string) => `Resets ${when}`,
   capReached: 'Cap reached',
-  noCaps: 'No caps',
   inputHint: 'Leave a box empty for no cap.',
   save: 'Save caps',
   saved: 'Caps saved.',
@@ -41,7 +40,6 @@ export const messages = {
   timezoneTitle: 'Timezone',
   timezoneCurrent: (zone: string) => `Periods follow ${zone}.`,
   timezonePending: (zone: string, when: string) => `Changes to ${zone} at midnight (${when}).`,
-  timezoneLabel: 'Timezone',
   timezoneExplained:
     'A change applies from the next local midnight; this week and month keep their counts.',
   timezoneSave: 'Change timezone',

@@ -2,8 +2,10 @@ import { css } from 'lit';
 import { space, sys, text } from '../core/theme.js';
 
 export const styles = css`
+  /* The intro, the read-only notice and the cards, spaced by the grid's gap. */
   :host {
-    display: block;
+    display: grid;
+    gap: ${space(4)};
     --_bar: var(--lp-bidding-limits-bar-color, ${sys.colorPrimary});
     --_bar-reached: var(--lp-bidding-limits-bar-reached-color, ${sys.colorDanger});
     --_track: var(--lp-bidding-limits-bar-track, ${sys.colorSurfaceVariant});
@@ -29,7 +31,6 @@ export const styles = css`
   }
 
   .intro {
-    margin-bottom: ${space(4)};
     max-width: 60rem;
   }
 
@@ -37,21 +38,19 @@ export const styles = css`
     font-size: ${text(0.875)};
   }
 
-  .notice {
-    margin-bottom: ${space(4)};
+  .card,
+  .bids,
+  .bid,
+  .editor,
+  .timezone {
+    display: grid;
+    gap: ${space(3)};
   }
 
   .card {
-    display: grid;
-    gap: ${space(3)};
-    margin-bottom: ${space(4)};
     padding: ${space(4)};
     border: 1px solid var(--_card-border);
     border-radius: ${sys.radius};
-  }
-
-  .card .notice {
-    margin: 0;
   }
 
   .card__head {
@@ -133,21 +132,12 @@ export const styles = css`
     background: var(--_bar-reached);
   }
 
-  .bids {
-    display: grid;
-    gap: ${space(3)};
-  }
-
   .bid {
-    display: grid;
-    gap: ${space(3)};
     padding-top: ${space(3)};
     border-top: 1px solid var(--_card-border);
   }
 
-  .bid > .button,
-  .card > .button,
-  .empty .button {
+  .button {
     justify-self: start;
   }
 
@@ -157,12 +147,6 @@ export const styles = css`
     padding: ${space(4)};
     border-radius: ${sys.radius};
     background: ${sys.colorSurfaceVariant};
-  }
-
-  .editor,
-  .timezone {
-    display: grid;
-    gap: ${space(3)};
   }
 
   fieldset {
@@ -197,10 +181,6 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     gap: ${space(2)};
-  }
-
-  .timezone .button {
-    justify-self: start;
   }
 
 `;

@@ -81,7 +81,7 @@ describe('<lp-bidding-limits>', () => {
     await loaded(element);
     expect(shadowText(element)).to.contain('No caps set');
     expect(shadowText(element)).to.contain('Without caps, your bids compete');
-    expect(shadowText(element)).to.contain('No bids yet. Caps per bid');
+    expect(shadowText(element)).to.contain('Caps per bid Count only the leads a bid wins. No bids yet.');
     expect(await a11yViolations(element)).to.deep.equal([]);
     $(element, '[data-edit="customer"]').click();
     const first = await shadowQuery<HTMLInputElement>(element, 'form.editor input');

@@ -35,7 +35,6 @@ const CUSTOMER = 'customer';
 const reached = (usage: { cap: number | null; used: number }) => usage.cap !== null && usage.used >= usage.cap;
 const hasCap = (period: PeriodLimit) => period.count.cap !== null || period.spend_cents.cap !== null;
 const isCapped = (limits: SubjectLimits) => PERIODS.some((p) => reached(limits[p].count) || reached(limits[p].spend_cents));
-const timezones = (): string[] => (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
 
 /**
  * @summary Daily, weekly and monthly caps on leads and spend, for the account and each bid, with this period's usage.
@@ -175,7 +174,7 @@ export class LpBiddingLimits extends LpElement {
       </div>
       ${this.editing === bid.bid_id
         ? this.#renderEditor(bid.bid_id, bid.name, bid.limits)
-        : html`${capped ? this.#renderPeriods(limits, bid.limits, false) : html`<p class="muted">${messages.noCaps}</p>`}
+        : html`${capped ? this.#renderPeriods(limits, bid.limits, false) : html`<p class="muted">${messages.emptyTitle}</p>`}
           ${canEdit ? this.#renderEditButton(bid.bid_id, messages.edit, messages.editFor(bid.name)) : nothing}`}
     </li>`;
   }
@@ -201,18 +200,19 @@ export class LpBiddingLimits extends LpElement {
             <span class="period__name">${messages.period[period]}</span>
             <span class="muted">${messages.resets(this.#when(p.end, limits))}</span>
           </div>
-          ${this.#renderUsage(p.count, (used, cap) => (cap === null ? messages.leadsNoCap(used) : messages.leadsOf(used, cap)), (n) => this.#count(n))}
-          ${this.#renderUsage(p.spend_cents, (used, cap) => (cap === null ? messages.spendNoCap(used) : messages.spendOf(used, cap)), (n) => this.formatMoney(n))}
+          ${this.#renderUsage(p.count, messages.leadsOf, messages.leadsNoCap, (n) => n.toLocaleString(this.resolvedLocale))}
+          ${this.#renderUsage(p.spend_cents, messages.spendOf, messages.spendNoCap, (n) => this.formatMoney(n))}
         </li>`;
       })}
     </ul>`;
   }
 
-  #renderUsage(usage: { cap: number | null; used: number }, text: (used: string, cap: string | null) => string, format: (n: number) => string): TemplateResult {
+  /** "6 of 20 leads" (`of`) with a bar, or "6 leads, no cap" (`noCap`). */
+  #renderUsage(usage: { cap: number | null; used: number }, of: (used: string, cap: string) => string, noCap: (used: string) => string, format: (n: number) => string): TemplateResult {
     const full = reached(usage);
     return html`<div class="usage ${full ? 'usage--reached' : ''}">
       <span class="usage__text">
-        ${full ? icon(alertTriangle) : nothing}${text(format(usage.used), usage.cap === null ? null : format(usage.cap))}
+        ${full ? icon(alertTriangle) : nothing}${usage.cap === null ? noCap(format(usage.used)) : of(format(usage.used), format(usage.cap))}
       </span>
       ${usage.cap === null
         ? nothing
@@ -240,14 +240,14 @@ export class LpBiddingLimits extends LpElement {
           aria-describedby=${error ? `${id}-error` : 'caps-hint'}
           @input=${() => this.#clearError(key)}
         />
-        ${renderFieldError(`${id}`, error)}
+        ${renderFieldError(id, error)}
       </div>`;
     };
     return html`<form class="editor" novalidate aria-label=${messages.editFor(name)} @submit=${(e: SubmitEvent) => this.#save(e, subject)} @keydown=${this.#onEditorKeydown}>
       <p id="caps-hint" class="muted">${messages.inputHint}</p>
       ${PERIODS.map(
         (period) => html`<fieldset>
-          <legend>${messages.per[period]}</legend>
+          <legend>${messages.per(period)}</legend>
           ${field(period, 'count')} ${field(period, 'spend_cents')}
         </fieldset>`,
       )}
@@ -262,7 +262,7 @@ export class LpBiddingLimits extends LpElement {
   #renderTimezone(limits: Limits): TemplateResult {
     const isAdmin = this.#role === 'admin';
     const change = limits.timezone_change;
-    const zones = timezones();
+    const zones = Intl.supportedValuesOf?.('timeZone') ?? [];
     const selected = change?.timezone ?? limits.timezone;
     const options = zones.includes(selected) ? zones : [selected, ...zones];
     return html`<section class="card" part="card" aria-labelledby="timezone-title">
@@ -275,7 +275,7 @@ export class LpBiddingLimits extends LpElement {
       ${isAdmin
         ? html`<form class="timezone" novalidate @submit=${this.#saveTimezone}>
             <div class="field">
-              <label for="timezone">${messages.timezoneLabel}</label>
+              <label for="timezone">${messages.timezoneTitle}</label>
               <select id="timezone" name="timezone" aria-describedby=${this.zoneError ? 'timezone-error' : 'timezone-explained'} aria-invalid=${this.zoneError ? 'true' : 'false'}>
                 ${options.map((zone) => html`<option value=${zone} ?selected=${zone === selected}>${zone}</option>`)}
               </select>
@@ -299,10 +299,6 @@ export class LpBiddingLimits extends LpElement {
   #zoneName(zone: string): string {
     const generic = new Intl.DateTimeFormat(this.resolvedLocale, { timeZone: zone, timeZoneName: 'longGeneric' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value;
     return generic && generic !== zone ? `${zone} (${generic})` : zone;
-  }
-
-  #count(n: number): string {
-    return new Intl.NumberFormat(this.resolvedLocale).format(n);
   }
 
   #openEditor(subject: string): void {
@@ -341,8 +337,9 @@ export class LpBiddingLimits extends LpElement {
     for (const period of PERIODS) {
       const count = parseCount(String(data.get(`${period}.count`) ?? ''));
       const spend = parseSpend(String(data.get(`${period}.spend_cents`) ?? ''), this.#money);
-      if (!count.ok) errors[`${period}.count`] = count.problem === 'tooLarge' ? messages.errors.tooLarge : messages.errors.count;
-      if (!spend.ok) errors[`${period}.spend_cents`] = spend.problem === 'tooLarge' ? messages.errors.tooLarge : messages.errors.spend;
+      // The parsers name the problem as the messages do: count, spend or tooLarge.
+      if (!count.ok) errors[`${period}.count`] = messages.errors[count.problem];
+      if (!spend.ok) errors[`${period}.spend_cents`] = messages.errors[spend.problem];
       caps[period] = { count: count.ok ? count.value : null, spend_cents: spend.ok ? spend.value : null };
     }
     return Object.keys(errors).length ? { errors } : { caps };

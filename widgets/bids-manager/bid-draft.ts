@@ -88,7 +88,7 @@ export function emptyDraft(leadType: LeadTypeOption | undefined, timezone: strin
     rules: [],
     scheduled: false,
     timezone,
-    weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'],
+    weekdays: WEEKDAYS.slice(0, 5),
     hours: [{ start: '08:00', end: '18:00' }],
   };
 }
@@ -98,8 +98,8 @@ const ruleDraft = (rule: BidRule): RuleDraft => ({
   op: rule.op,
   value: rule.op === 'eq' ? String(rule.value) : '',
   values: rule.op === 'in' ? rule.values.join(', ') : '',
-  min: rule.op === 'range' && rule.min !== undefined ? String(rule.min) : '',
-  max: rule.op === 'range' && rule.max !== undefined ? String(rule.max) : '',
+  min: rule.op === 'range' ? String(rule.min ?? '') : '',
+  max: rule.op === 'range' ? String(rule.max ?? '') : '',
 });
 
 export function draftFromBid(bid: Bid, timezone: string, format: MoneyFormat): BidDraft {
@@ -117,12 +117,13 @@ export function draftFromBid(bid: Bid, timezone: string, format: MoneyFormat): B
     rules: filters.rules.map(ruleDraft),
     scheduled: schedule !== null,
     timezone: schedule?.timezone ?? timezone,
-    weekdays: schedule?.weekdays ?? ['mon', 'tue', 'wed', 'thu', 'fri'],
+    weekdays: schedule?.weekdays ?? WEEKDAYS.slice(0, 5),
     // The server's "24:00" (end of day) is 00:00 in a time input.
     hours: schedule?.hours.map(({ start, end }) => ({ start, end: end === '24:00' ? '00:00' : end })) ?? [{ start: '08:00', end: '18:00' }],
   };
 }
 
+/** Five digits: a ZIP code, or a county's FIPS code. */
 const ZIP = /^\d{5}$/;
 const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 const splitList = (text: string, by: RegExp) => text.split(by).map((part) => part.trim()).filter(Boolean);
@@ -134,10 +135,7 @@ function checkRule(rule: RuleDraft, field: LeadField | undefined, at: string, pr
     return undefined;
   }
   const isNumber = field.type === 'number';
-  const typed = (text: string): string | number | undefined => {
-    if (!isNumber) return text;
-    return numberOrNull(text) ?? undefined;
-  };
+  const typed = (text: string): string | number | undefined => (isNumber ? (numberOrNull(text) ?? undefined) : text);
   switch (rule.op) {
     case 'eq': {
       if (!rule.value.trim()) return void (problems[`${at}.value`] = errors.value);
@@ -174,8 +172,7 @@ export function checkFilters(draft: FilterDraft, leadType: LeadTypeOption | unde
   const radiusZip = draft.radiusZip.trim();
   const miles = draft.radiusMiles.trim();
   if (radiusZip && !ZIP.test(radiusZip)) problems['filters.radius.zip'] = errors.radiusZip;
-  if (miles && !/^\d+$/.test(miles)) problems['filters.radius.miles'] = errors.miles;
-  else if (miles && (Number(miles) < 1 || Number(miles) > 500)) problems['filters.radius.miles'] = errors.miles;
+  if (miles && !(/^\d+$/.test(miles) && +miles >= 1 && +miles <= 500)) problems['filters.radius.miles'] = errors.miles;
   if (radiusZip && !miles) problems['filters.radius.miles'] = errors.radiusBoth;
   if (!radiusZip && miles) problems['filters.radius.zip'] = errors.radiusBoth;
   const rules = draft.rules.flatMap((rule, i) => {
@@ -212,7 +209,7 @@ export function checkDraft(
   const county = draft.county.trim();
   if (draft.scopeKind !== 'nationwide' && !state) problems['scope.state'] = errors.state;
   if (draft.scopeKind === 'county') {
-    if (!/^\d{5}$/.test(county)) problems['scope.county_fips'] = errors.county;
+    if (!ZIP.test(county)) problems['scope.county_fips'] = errors.county;
     else if (state && !county.startsWith(state.fips)) problems['scope.county_fips'] = errors.countyState(state.code);
   }
 

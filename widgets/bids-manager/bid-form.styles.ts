@@ -6,9 +6,9 @@ export const styles = css`
     display: contents;
   }
 
+  /* A modal dialog's own max-width and max-height keep it inside the viewport. */
   dialog {
-    width: min(42rem, calc(100vw - 2rem));
-    max-height: calc(100vh - 2rem);
+    width: 42rem;
   }
 
   form,
@@ -31,7 +31,6 @@ export const styles = css`
 
   legend {
     padding: 0 ${space(1)};
-    font-weight: 600;
   }
 
   .row {
@@ -44,7 +43,8 @@ export const styles = css`
     align-content: start;
   }
 
-  label {
+  label,
+  legend {
     font-weight: 600;
   }
 
@@ -76,14 +76,13 @@ export const styles = css`
     accent-color: ${sys.colorPrimary};
   }
 
-  .hint,
-  .field-error {
+  p {
     margin: 0;
-    font-size: ${text(0.875)};
   }
 
   .hint {
     color: ${sys.colorTextMuted};
+    font-size: ${text(0.875)};
   }
 
   .rule {
@@ -98,13 +97,11 @@ export const styles = css`
     gap: ${space(3)};
   }
 
-  .rules > .button,
-  #schedule-hours > .button {
+  .button {
     justify-self: start;
   }
 
   .remove {
-    justify-self: start;
     padding: 0 ${space(2)};
   }
 

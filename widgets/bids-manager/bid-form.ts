@@ -70,23 +70,23 @@ export class LpBidForm extends FilterForm<BidDraft, NewBid> {
     const leadType = this.leadType;
     return html`<dialog aria-labelledby="title" @close=${this.#onClose}>
       <form novalidate @submit=${this.onSubmit}>
-        <h2 id="title">${this.editing ? text.editTitle : text.createTitle}</h2>
+        <h2 id="title">${this.editing ? text.editTitle : messages.create}</h2>
         ${renderAlert(this.formError)}
         <div class="field">
-          <label for="name">${text.name}</label>
+          <label for="name">${messages.columns.name}</label>
           <input id="name" maxlength="200" autocomplete="off" .value=${draft.name} @input=${this.text('name')} ${this.invalid('name')} />
           ${this.error('name')}
         </div>
         <div class="row">
           <div class="field">
-            <label for="lead_type_id">${text.leadType}</label>
+            <label for="lead_type_id">${messages.columns.leadType}</label>
             <select id="lead_type_id" @change=${this.#onLeadType} ${this.invalid('lead_type_id')}>
               ${this.leadTypes.map((type) => html`<option value=${type.id} ?selected=${type.id === draft.leadTypeId}>${type.name}</option>`)}
             </select>
             ${this.error('lead_type_id')}
           </div>
           <div class="field">
-            <label for="amount_cents">${text.amount} (${this.currency})</label>
+            <label for="amount_cents">${messages.columns.amount} (${this.currency})</label>
             <input id="amount_cents" inputmode="decimal" autocomplete="off" .value=${draft.amount} @input=${this.text('amount')}
               ${this.invalid('amount_cents', leadType ? 'amount-hint' : '')} />
             ${leadType ? html`<p id="amount-hint" class="hint">${this.#pricing(leadType)}</p>` : nothing}

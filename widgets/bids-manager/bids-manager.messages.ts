@@ -1,4 +1,4 @@
-import type { BidStatus, NotCompetingReason, RuleOp, ScopeKind } from './bid-types.js';
+import type { BidChangeAction, BidStatus, NotCompetingReason, RuleOp, ScopeKind } from './bid-types.js';
 
 /** UI text of `<lp-bids-manager>` and its form (English). */
 export const messages = {
@@ -20,9 +20,9 @@ export const messages = {
     actions: 'Actions',
   },
   today: (wins: number, spend: string) => (wins === 0 ? 'No wins' : `${wins} won · ${spend}`),
+  /** A state's scope reads as the state's name. */
   scope: {
     nationwide: 'Nationwide',
-    state: (state: string) => state,
     county: (county: string, state: string) => `${county}, ${state}`,
   },
   status: { active: 'Active', paused: 'Paused', archived: 'Archived' } satisfies Record<BidStatus, string>,
@@ -31,9 +31,9 @@ export const messages = {
   competing: 'Competing',
   notCompeting: 'Not competing',
   reasons: {
-    wallet: 'Available funds are below the amount',
-    capped: 'A cap is reached for this period',
-    schedule: 'Outside its schedule right now',
+    wallet: 'Funds are below its amount',
+    capped: 'A cap is reached',
+    schedule: 'Outside its schedule',
     customer_paused: 'Your account is paused',
     customer_archived: 'Your account is archived',
     bidding_disabled: 'Bidding is off for your account',
@@ -61,22 +61,13 @@ export const messages = {
       busy: 'Archiving…',
     },
   },
-  done: {
-    created: (name: string) => `Bid “${name}” created.`,
-    updated: (name: string) => `Bid “${name}” saved.`,
-    paused: (name: string) => `Bid “${name}” paused.`,
-    resumed: (name: string) => `Bid “${name}” resumed.`,
-    duplicated: (name: string) => `Bid “${name}” duplicated; the copy starts paused.`,
-    archived: (name: string) => `Bid “${name}” archived.`,
-    deleted: (name: string) => `Bid “${name}” deleted.`,
-  },
+  /** "Bid “Roofs TX” created." and so on: the action's own word, but "saved" for an edit. */
+  done: (action: BidChangeAction, name: string) =>
+    `Bid “${name}” ${action === 'updated' ? 'saved' : action === 'duplicated' ? 'duplicated; the copy starts paused' : action}.`,
 
   form: {
-    createTitle: 'New bid',
+    // The title of a new bid is the "New bid" button's (create); name, lead type and amount are the columns'.
     editTitle: 'Edit bid',
-    name: 'Name',
-    leadType: 'Lead type',
-    amount: 'Amount',
     fixedPrice: (price: string) => `Fixed price: ${price}.`,
     range: (min: string, max: string, step: string) => `From ${min} to ${max}, in steps of ${step}.`,
     scope: 'Where',

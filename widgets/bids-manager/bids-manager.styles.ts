@@ -7,7 +7,6 @@ export const styles = css`
   }
 
   .skeleton {
-    width: 100%;
     height: 12rem;
   }
 
@@ -19,12 +18,9 @@ export const styles = css`
     margin-bottom: ${space(3)};
   }
 
-  .toolbar p {
+  .toolbar p,
+  .empty p {
     margin: 0;
-  }
-
-  .feedback {
-    color: ${sys.colorTextMuted};
   }
 
   .notice {
@@ -56,7 +52,6 @@ export const styles = css`
   }
 
   .danger-solid:hover:enabled {
-    border-color: ${sys.colorDanger};
     background: ${sys.colorDanger};
     filter: brightness(0.9);
   }
@@ -72,10 +67,6 @@ export const styles = css`
     padding: ${space(6)} ${space(4)};
     border: 1px dashed ${sys.colorDivider};
     border-radius: ${sys.radius};
-  }
-
-  .empty p {
-    margin: 0;
   }
 
   .empty__title {

@@ -71,7 +71,7 @@ describe('<lp-bids-manager>', () => {
   it('lists each bid with lead type, scope, amount, status, position, whether it competes (D15, D16) and today’s wins', async () => {
     const [list, types] = await Promise.all([loadFixture<BidList>('limited', 'bids'), loadFixture<LeadTypeList>('limited', 'lead-types')]);
     const { element } = await ready('limited');
-    const reasons: Record<string, string> = { wallet: 'Available funds are below the amount' };
+    const reasons: Record<string, string> = { wallet: 'Funds are below its amount' };
     const scope = (bid: Bid) => (bid.scope.kind === 'state' ? 'Texas' : `${bid.scope.county_name}, TX`);
     expect(rows(element).map((row) => [...row.cells].slice(0, 8).map(textOf))).to.deep.equal(
       list.items.map((bid) => [
@@ -96,7 +96,7 @@ describe('<lp-bids-manager>', () => {
     const capped = list.items.find((bid) => bid.not_competing_reason === 'capped')!;
     const { element } = await ready('available');
     expect(textOf(rowOf(element, capped.name).querySelector('[part="competing"]'))).to.equal(
-      'Not competing A cap is reached for this period',
+      'Not competing A cap is reached',
     );
   });
 
@@ -107,7 +107,7 @@ describe('<lp-bids-manager>', () => {
     expect(textOf(rowOf(element, 'Roofing — nationwide').querySelector('[part="competing"]'))).to.equal('Not competing The bid is paused');
     expect(textOf(rowOf(element, 'Roofing — nationwide').querySelector('[part="status"]'))).to.equal('Paused');
     expect(textOf(rowOf(element, 'Roofing — Harris County weekends').querySelector('[part="competing"]'))).to.equal(
-      'Not competing Outside its schedule right now',
+      'Not competing Outside its schedule',
     );
     expect(textOf(rowOf(element, 'Roofing — nationwide').cells[2])).to.equal('Nationwide');
     expect(element.shadowRoot!.querySelectorAll('button')).to.have.length(0);

@@ -154,7 +154,7 @@ export class LpBidsManager extends LpElement {
           : session
             ? html`<p class="muted">${messages.readOnly}</p>`
             : nothing}
-        <p class="feedback" role="status">${this.notice}</p>
+        <p class="muted" role="status">${this.notice}</p>
       </div>
       ${renderAlert(this.actionError)}
       ${bids.length === 0 ? this.#renderEmpty() : this.#renderTable(bids)}
@@ -236,10 +236,10 @@ export class LpBidsManager extends LpElement {
       ${action(messages.edit, () => this.#openForm(bid))}
       ${live
         ? bid.status === 'active'
-          ? action(messages.pause, () => this.#act(bid, 'pause', 'paused'))
-          : action(messages.resume, () => this.#act(bid, 'resume', 'resumed'))
+          ? action(messages.pause, () => this.#act(bid, 'pause'))
+          : action(messages.resume, () => this.#act(bid, 'resume'))
         : nothing}
-      ${action(messages.duplicate, () => this.#act(bid, 'duplicate', 'duplicated'))}
+      ${action(messages.duplicate, () => this.#act(bid, 'duplicate'))}
       ${live ? action(messages.archive, () => this.#ask(bid, 'archive')) : nothing}
       ${action(messages.delete, () => this.#ask(bid, 'delete'), 'danger')}
     </div>`;
@@ -275,7 +275,7 @@ export class LpBidsManager extends LpElement {
   #scopeText({ scope }: Bid): string {
     if (scope.kind === 'nationwide') return messages.scope.nationwide;
     const state = stateByCode(scope.state)?.name ?? scope.state ?? '';
-    return scope.kind === 'state' ? messages.scope.state(state) : messages.scope.county(scope.county_name ?? scope.county_fips ?? '', scope.state ?? '');
+    return scope.kind === 'state' ? state : messages.scope.county(scope.county_name ?? scope.county_fips ?? '', scope.state ?? '');
   }
 
   /** The form is its own chunk, loaded on first use: most visits only read the table (D26 budget). */
@@ -312,27 +312,26 @@ export class LpBidsManager extends LpElement {
     }
   };
 
-  /** Pause, resume or duplicate: one POST that answers with the bid (or its copy). */
-  async #act(bid: Bid, verb: 'pause' | 'resume' | 'duplicate', action: BidChangeAction): Promise<void> {
+  /**
+   * Pause, resume, duplicate or archive: one POST that answers with the bid (or its copy); or delete. The change
+   * is named by the verb's past tense ("paused", "deleted").
+   */
+  async #act(bid: Bid, verb: 'pause' | 'resume' | 'duplicate' | 'archive' | 'delete'): Promise<void> {
     await this.#withBusy(bid, async (client) => {
-      const result = await client.post<Bid>(`/bids/${encodeURIComponent(bid.id)}/${verb}`);
-      this.#changed(result, action);
+      const path = `/bids/${encodeURIComponent(bid.id)}`;
+      const result = verb === 'delete' ? (await client.request<void>('DELETE', path), bid) : await client.post<Bid>(`${path}/${verb}`);
+      this.#changed(result, `${verb}d`);
     });
   }
 
-  /** Delete, or archive for good, once confirmed. */
+  /** Delete, or archive for good, once confirmed; the dialog closes either way (an error shows above the list). */
   #confirmed = async (): Promise<void> => {
-    if (!this.confirming) return;
-    const { bid, kind } = this.confirming;
-    await this.#withBusy(bid, async (client) => {
-      if (kind === 'delete') await client.request<void>('DELETE', `/bids/${encodeURIComponent(bid.id)}`);
-      const archived = kind === 'archive' ? await client.post<Bid>(`/bids/${encodeURIComponent(bid.id)}/archive`) : undefined;
-      this.#confirm?.close();
-      this.#changed(archived ?? bid, archived ? 'archived' : 'deleted');
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[part="create"]')?.focus();
-    });
-    if (this.actionError) this.#confirm?.close();
+    const bid = this.confirming?.bid;
+    if (!bid || this.busy.has(bid.id)) return;
+    await this.#act(bid, this.confirming!.kind);
+    if (this.actionError) return this.#confirm?.close();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part="create"]')?.focus();
   };
 
   async #withBusy(bid: Bid, work: (client: ApiClient) => Promise<void>): Promise<void> {
@@ -343,24 +342,21 @@ export class LpBidsManager extends LpElement {
     try {
       await work(client);
     } catch (error) {
-      this.actionError = this.#errorText(error);
+      // 409 bidding_disabled / bidding_locked carry a message meant for the user (what to do to bid again).
+      this.actionError = errorText(error, coreMessages.actionFailed, true);
     } finally {
       this.busy = new Set([...this.busy].filter((id) => id !== bid.id));
     }
   }
 
-  #errorText(error: unknown): string {
-    // 409 bidding_disabled / bidding_locked carry a message meant for the user (what to do to bid again).
-    return errorText(error, coreMessages.actionFailed, true);
-  }
-
-  /** Shows the change in the list at once, says so, and tells the page (D22). */
+  /** Shows the change in the list at once (closing the confirmation, if one asked), says so, and tells the page (D22). */
   #changed(bid: Bid, action: BidChangeAction): void {
+    this.#confirm?.close();
     const bids = this.bids ?? [];
     if (action === 'deleted') this.bids = bids.filter((b) => b.id !== bid.id);
     else if (action === 'created' || action === 'duplicated') this.bids = [bid, ...bids];
     else this.bids = bids.map((b) => (b.id === bid.id ? bid : b));
-    this.notice = messages.done[action](bid.name);
+    this.notice = messages.done(action, bid.name);
     this.emit('lp-bid-changed', { action, bid_id: bid.id });
   }
 
@@ -375,7 +371,7 @@ export class LpBidsManager extends LpElement {
       this.bids = [...(this.bids ?? []), ...page.items.filter((bid) => !known.has(bid.id))];
       this.nextCursor = page.next_cursor;
     } catch (error) {
-      this.actionError = this.#errorText(error);
+      this.actionError = errorText(error, coreMessages.actionFailed, true);
     } finally {
       this.loadingMore = false;
     }

@@ -103,10 +103,9 @@ export abstract class FilterForm<D extends FilterDraft & { leadTypeId: string },
     this.submitting = false;
     if (error instanceof ApiError && error.status === 400 && Object.keys(error.fields).length > 0) {
       await this.showErrors(error.fields, true);
-    } else if (error instanceof ApiError && error.status === 409) {
-      this.formError = error.message; // the server's reason says what to do (bidding locked, account paused…)
     } else {
-      this.formError = errorText(error, error instanceof ApiError && error.status === 400 ? error.message : this.failText);
+      // A 409's reason says what to do (bidding locked, account paused…); a 400 without fields says what is wrong.
+      this.formError = errorText(error, error instanceof ApiError && error.status === 400 ? error.message : this.failText, true);
     }
   }
 

@@ -4,7 +4,6 @@ import type { ReturnStatus } from '../leads-table/lead-types.js';
 export const messages = {
   loading: 'Loading the lead…',
   unnamed: 'Unnamed lead',
-  assigned: 'Purchased',
   returned: 'Returned',
   price: 'Price',
   purchased: 'Purchased',
@@ -21,7 +20,6 @@ export const messages = {
   decision: (note: string) => `Provider’s note: ${note}`,
   reason: 'Reason',
   chooseReason: 'Choose a reason',
-  pickReason: 'Choose why you are returning this lead',
   note: 'Note (optional)',
   deadline: (date: string) => `Returns are accepted until ${date}.`,
   policy: 'Return policy',
@@ -33,7 +31,7 @@ export const messages = {
   timelineText: {
     purchased: (price: string) => `Purchased for ${price}`,
     return_requested: (reason: string) => `Return requested: ${reason}`,
-    return_approved: 'Return approved: the price was refunded to your wallet',
+    return_approved: 'Return approved: price refunded to your wallet',
     return_denied: 'Return denied',
   },
   notification: (event: string, to: string, status: string) => `${event}${to ? ` to ${to}` : ''}: ${status}`,

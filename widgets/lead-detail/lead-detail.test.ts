@@ -91,7 +91,7 @@ describe('<lp-lead-detail>', () => {
     await shadowQuery(element, 'form');
     $<HTMLButtonElement>(element, 'form button[type="submit"]').click();
     await waitUntil(() => hasFocus($(element, '#reason')), 'the reason gets focus');
-    expect(textOf($(element, '#reason_code-error'))).to.equal('Choose why you are returning this lead');
+    expect(textOf($(element, '#reason_code-error'))).to.equal('Choose a reason');
     expect(posts()).to.have.length(0);
     expect(await a11yViolations(element)).to.deep.equal([]);
   });

@@ -49,18 +49,16 @@ export class LpLeadDetail extends LpElement {
     busy: { state: true },
     errors: { state: true },
     failure: { state: true },
-    notice: { state: true },
   };
 
   /** The lead's public id (`lead_…`). */
   declare leadId?: string;
 
-  /** The return this widget requested, shown until the server's reply carries it. */
+  /** The return this widget requested, shown (and announced) until the server's reply carries it. */
   private declare requested?: LeadReturn;
   private declare busy: boolean;
   private declare errors: Record<string, string>;
   private declare failure: string;
-  private declare notice: string;
 
   readonly #session = new ApiResource<Session>(this, '/session');
 
@@ -77,7 +75,6 @@ export class LpLeadDetail extends LpElement {
     this.busy = false;
     this.errors = {};
     this.failure = '';
-    this.notice = '';
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -86,7 +83,6 @@ export class LpLeadDetail extends LpElement {
       this.requested = undefined;
       this.errors = {};
       this.failure = '';
-      this.notice = '';
     }
   }
 
@@ -107,10 +103,11 @@ export class LpLeadDetail extends LpElement {
     const ret = lead.return ?? this.requested;
     const values = Object.fromEntries(lead.fields.map((f) => [f.key, f.value]));
     const { source } = lead;
+    const returned = lead.status === 'returned';
     return html`<article aria-labelledby="title">
       <header>
         <h2 id="title" tabindex="-1">${leadName(values) || messages.unnamed}</h2>
-        <span class="chip ${lead.status === 'returned' ? 'tone-neutral' : 'tone-success'}" part="status">${lead.status === 'returned' ? messages.returned : messages.assigned}</span>
+        <span class="chip ${returned ? 'tone-neutral' : 'tone-success'}" part="status">${returned ? messages.returned : messages.purchased}</span>
         ${ret ? html`<span class="chip ${TONES[ret.status]}">${messages.statuses[ret.status]}</span>` : nothing}
       </header>
       <dl>
@@ -123,7 +120,7 @@ export class LpLeadDetail extends LpElement {
       <h3>${messages.fields}</h3>
       <dl>${lead.fields.map((f) => html`<div><dt>${f.label}</dt><dd>${this.#value(f.key, f.value, f.type)}</dd></div>`)}</dl>
       <h3 id="return-title" tabindex="-1">${messages.returnTitle}</h3>
-      <p class="muted" role="status">${this.notice}</p>
+      <p class="muted" role="status">${this.requested ? messages.requested : ''}</p>
       ${ret ? this.#renderReturn(ret) : this.#renderEligibility(lead)}
       <h3>${messages.timeline}</h3>
       <ol>${lead.timeline.map((entry) => html`<li>${this.#entryText(entry)}<time datetime=${entry.at}>${this.#date(entry.at)}</time></li>`)}</ol>
@@ -145,14 +142,14 @@ export class LpLeadDetail extends LpElement {
       ${ret.decision_note ? html`<p>${messages.decision(ret.decision_note)}</p>` : nothing}`;
   }
 
-  #renderEligibility({ return_eligibility: e }: LeadDetail): TemplateResult {
+  #renderEligibility({ return_eligibility: e }: LeadDetail) {
     const policy = e.policy_url ? html` <a href=${e.policy_url} target="_blank" rel="noopener noreferrer">${messages.policy}</a>` : nothing;
     if (!e.allowed) {
       return html`<p class="notice tone-neutral">${icon(info)}<span class="notice__text">${e.message}</span></p>
         ${e.policy_url ? html`<p>${policy}</p>` : nothing}`;
     }
     const role = this.#session.value?.active_customer.role;
-    if (!role) return html``;
+    if (!role) return nothing;
     if (!WRITERS.has(role)) return html`<p class="muted">${messages.viewer}</p>`;
     const invalid = (name: string) => (this.errors[name] ? 'true' : nothing);
     return html`<form novalidate aria-labelledby="return-title" @submit=${this.#submit}>
@@ -201,13 +198,12 @@ export class LpLeadDetail extends LpElement {
     const data = new FormData(event.currentTarget as HTMLFormElement);
     const body = { reason_code: String(data.get('reason_code') ?? ''), note: String(data.get('note') ?? '').trim() };
     this.failure = '';
-    this.errors = body.reason_code ? {} : { reason_code: messages.pickReason };
+    this.errors = body.reason_code ? {} : { reason_code: messages.chooseReason };
     if (!body.reason_code) return this.#focus('#reason');
     this.busy = true;
     try {
       const ret = await client.post<LeadReturn>(`/leads/${encodeURIComponent(id)}/return`, body);
       this.requested = ret;
-      this.notice = messages.requested;
       this.emit('lp-return-requested', { lead_id: id, return: ret });
       this.#focus('#return-title');
     } catch (error) {

@@ -51,7 +51,6 @@ export const styles = css`
   .chooser input {
     width: 1.25rem;
     height: 1.25rem;
-    min-height: 0;
   }
 
   .scroll {

@@ -169,7 +169,7 @@ export class LpLeadsTable extends LpElement {
   get #allColumns(): Column[] {
     const money = (lead: LeadSummary) => this.formatMoney(lead.price_cents);
     const fixed: Column[] = [
-      { key: 'purchased', label: messages.columns.purchased, sort: 'purchased_at', cell: (lead) => this.#date(lead.purchased_at) },
+      { key: 'purchased', label: messages.columns.purchased, sort: 'purchased_at', cell: (lead) => formatDateTime(lead.purchased_at, this.resolvedLocale) },
       { key: 'lead_type', label: messages.columns.lead_type, cell: (lead) => lead.lead_type.name },
       { key: 'source', label: messages.columns.source, cell: (lead) => lead.source.bid?.name ?? SOURCES[lead.source.kind] },
       { key: 'location', label: messages.columns.location, cell: (lead) => [lead.county, lead.state].filter(Boolean).join(', ') },
@@ -193,10 +193,6 @@ export class LpLeadsTable extends LpElement {
       // storage blocked or unreadable: the defaults apply
     }
     return DEFAULT_COLUMNS;
-  }
-
-  #date(iso: string): string {
-    return formatDateTime(iso, this.resolvedLocale);
   }
 
   #value(value: string | number | boolean | null | undefined, type: LeadColumn['type']): string {
@@ -263,16 +259,10 @@ export class LpLeadsTable extends LpElement {
   }
 
   #field(name: string, label: string, control: TemplateResult): TemplateResult {
-    const error = this.errors[name];
     return html`<div class="field">
       <label for=${name}>${label}</label>${control}
-      ${renderFieldError(`${name}`, error)}
+      ${renderFieldError(name, this.errors[name])}
     </div>`;
-  }
-
-  /** Attributes every filter input shares: its value, and its error when it has one. */
-  #invalid(name: string) {
-    return this.errors[name] ? { invalid: 'true', describedby: `${name}-error` } : { invalid: nothing, describedby: nothing };
   }
 
   #renderFilters(): TemplateResult {
@@ -282,18 +272,19 @@ export class LpLeadsTable extends LpElement {
         <option value="">${messages.any}</option>
         ${options.map(([value, label]) => html`<option value=${value} ?selected=${f[name] === value}>${label}</option>`)}
       </select>`;
+    // A filter the server or the form refused points at its error.
     const input = (name: 'q' | 'from' | 'to' | 'state', type: string, extra?: string) => {
-      const a = this.#invalid(name);
-      return html`<input id=${name} name=${name} type=${type} .value=${f[name] ?? ''} placeholder=${extra ?? nothing} aria-invalid=${a.invalid} aria-describedby=${a.describedby} />`;
+      const error = !!this.errors[name];
+      return html`<input id=${name} name=${name} type=${type} .value=${f[name] ?? ''} placeholder=${extra ?? nothing} aria-invalid=${error || nothing} aria-describedby=${error ? `${name}-error` : nothing} />`;
     };
     const active = FILTERS.some((key) => f[key]);
     return html`<form class="filters" novalidate aria-label=${messages.filters} @submit=${this.#apply}>
       ${this.#field('q', messages.search, input('q', 'search', messages.searchHint))}
       ${this.#field('from', messages.from, input('from', 'date'))}
       ${this.#field('to', messages.to, input('to', 'date'))}
-      ${this.#field('lead_type_id', messages.leadType, select('lead_type_id', (this.#leadTypes.value?.items ?? []).map((t) => [t.id, t.name])))}
+      ${this.#field('lead_type_id', messages.columns.lead_type, select('lead_type_id', (this.#leadTypes.value?.items ?? []).map((t) => [t.id, t.name])))}
       ${this.#field('bid_id', messages.bid, select('bid_id', (this.#bids.value?.items ?? []).map((b) => [b.id, b.name])))}
-      ${this.#field('return_status', messages.returnStatus, select('return_status', Object.entries(messages.returns)))}
+      ${this.#field('return_status', messages.columns.return, select('return_status', Object.entries(messages.returns)))}
       ${this.#field('state', messages.state, input('state', 'text', 'TX'))}
       <div class="actions">
         <button type="submit" class="button primary">${messages.apply}</button>
@@ -355,13 +346,14 @@ export class LpLeadsTable extends LpElement {
         : nothing}`;
   }
 
-  #renderHeader(c: Column): TemplateResult {
-    if (!c.sort) return html`<th scope="col" class=${c.numeric ? 'numeric' : ''}>${c.label}</th>`;
-    const sorted = this.sort.by === c.sort ? this.sort.order : undefined;
-    return html`<th scope="col" class=${c.numeric ? 'numeric' : ''} aria-sort=${sorted ? `${sorted}ending` : 'none'}>
-      <button type="button" class="sort" data-sort=${c.sort} aria-label=${messages.sortBy(c.label)} @click=${() => this.#sortBy(c.sort!)}>
-        ${c.label}<span aria-hidden="true">${sorted === 'asc' ? '▲' : sorted ? '▼' : '↕'}</span>
-      </button>
+  #renderHeader({ sort, label, numeric }: Column): TemplateResult {
+    const sorted = this.sort.by === sort ? this.sort.order : undefined;
+    return html`<th scope="col" class=${numeric ? 'numeric' : ''} aria-sort=${sort ? (sorted ? `${sorted}ending` : 'none') : nothing}>
+      ${sort
+        ? html`<button type="button" class="sort" data-sort=${sort} aria-label=${messages.sortBy(label)} @click=${() => this.#sortBy(sort)}>
+            ${label}<span aria-hidden="true">${sorted === 'asc' ? '▲' : sorted ? '▼' : '↕'}</span>
+          </button>`
+        : label}
     </th>`;
   }
 
