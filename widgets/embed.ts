@@ -2,6 +2,10 @@
  * The autoloader (DECISIONS D26): `<script type="module" src="…/widgets/embed.js">` and use the tags. It
  * imports a widget's chunk when its tag appears in the document, now or later. It must stay tiny: no Lit here.
  * Tags created inside other shadow roots are not seen; import those widgets' modules directly.
+ *
+ * Account settings widgets are not listed: `<lp-notifications>` (recipients, webhooks, signing secrets) and
+ * `<lp-team>` load with their own module script (`widgets/notifications.js`, `widgets/team.js`) or import. D26's
+ * all-chunks budget counts what this file can load, and the buying widgets come first.
  */
 const widgets: Record<string, () => Promise<unknown>> = {
   'lp-portal': () => import('./portal/portal.js'),
@@ -12,7 +16,6 @@ const widgets: Record<string, () => Promise<unknown>> = {
   'lp-bids-manager': () => import('./bids-manager/bids-manager.js'),
   'lp-bidding-limits': () => import('./bidding-limits/bidding-limits.js'),
   'lp-billing-panel': () => import('./billing-panel/billing-panel.js'),
-  'lp-notifications': () => import('./notifications/notifications.js'),
   'lp-leads-table': () => import('./leads-table/leads-table.js'),
   'lp-lead-detail': () => import('./lead-detail/lead-detail.js'),
   'lp-dashboard': () => import('./dashboard/dashboard.js'),
