@@ -1,6 +1,7 @@
-import type { PropertyDeclarations } from 'lit';
+import type { PropertyDeclarations, PropertyValues } from 'lit';
 import { contextEvent, portalContext, targetOf, type ContextCallback, type ContextEvent, type PortalContext } from './context.js';
 import { DEFAULT_CURRENCY, defaultLocale, formatMoney, formatPercentFromBps } from './format.js';
+import { useLocale, widgets } from './i18n.js';
 import { LpBaseElement } from './lp-base-element.js';
 
 // A widget may upgrade before its <lp-portal> does (the autoloader imports chunks in any order). A context
@@ -34,16 +35,25 @@ export class LpElement extends LpBaseElement {
 
   private declare inheritedContext?: PortalContext;
   #unsubscribe?: () => void;
+  /** The locale this widget last asked the catalogues for: asked once per change, so widgets never take turns. */
+  #language?: string;
 
   override connectedCallback(): void {
     super.connectedCallback();
+    widgets.add(this);
     this.dispatchEvent(contextEvent(this, this.#provided));
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    widgets.delete(this);
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (this.#language !== this.resolvedLocale) void useLocale((this.#language = this.resolvedLocale));
   }
 
   /** The portal's context, now and at each change; another portal's first answer ends the previous subscription. */

@@ -1,4 +1,6 @@
-/** UI text shared by every widget (English). Each widget keeps its own catalogue beside it. */
+import { localized } from './i18n.js';
+
+/** UI text shared by every widget (English; translations beside it). Each widget keeps its own catalogue. */
 export const coreMessages = {
   loading: 'Loading…',
   retry: 'Try again',
@@ -15,3 +17,4 @@ export const coreMessages = {
   /** The wallet's and the account banner's word for an account whose funds cover no bid. */
   noFunds: 'Your funds cover none of your bids, so you get no leads. Add funds to resume.',
 };
+localized(coreMessages, { es: () => import('./messages.es.js'), 'fr-CA': () => import('./messages.fr-CA.js') });

@@ -1,7 +1,8 @@
 import type { FundingStatus } from '../core/api.js';
+import { localized } from '../core/i18n.js';
 import { coreMessages } from '../core/messages.js';
 
-/** UI text of `<lp-wallet-balance>` (English). */
+/** UI text of `<lp-wallet-balance>` (English; translations beside it). */
 export const messages = {
   label: 'Available balance',
   loading: 'Loading balance…',
@@ -30,3 +31,4 @@ export const messages = {
   minimumBid: (amount: string) => `The smallest bid allowed is ${amount}.`,
   announcement: (amount: string, status: string) => `Available balance ${amount}. ${status}.`,
 };
+localized(messages, { es: () => import('./wallet-balance.messages.es.js'), 'fr-CA': () => import('./wallet-balance.messages.fr-CA.js') });
