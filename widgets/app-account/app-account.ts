@@ -4,6 +4,7 @@ import { applyAppearance, type Appearance } from '../core/appearance.js';
 import { define } from '../core/define.js';
 import { renderAlert, renderFieldError } from '../core/feedback.js';
 import { formStyles } from '../core/form-styles.js';
+import { useLocale, widgets } from '../core/i18n.js';
 import { coreMessages } from '../core/messages.js';
 import { sharedStyles } from '../core/shared-styles.js';
 import { themeStyles } from '../core/theme.js';
@@ -136,8 +137,16 @@ export class LpAppAccount extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The page's language is the provider's (the server sets <html lang>).
+    widgets.add(this);
+    void useLocale(document.documentElement.lang || navigator.language);
     // A confirmation link does its one thing when opened.
     if (this.page === 'verify-email' && this.#token) void this.#send('/verify-email', { token: this.#token }, () => (this.done = m.verified));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    widgets.delete(this);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
