@@ -24,7 +24,9 @@ export const sections: readonly Section[] = [
   {
     // The landing section; its recent leads and checklist steps send lp-navigate to the other sections.
     id: 'dashboard',
-    label: messages.dashboard,
+    get label() {
+      return messages.dashboard; // read at render: the catalogue changes with the language
+    },
     render: () => {
       void import('../dashboard/dashboard.js');
       return html`<lp-dashboard></lp-dashboard>`;
@@ -33,7 +35,9 @@ export const sections: readonly Section[] = [
   {
     // /app/leads/<id> shows that lead: rows (and the dashboard's recent leads) send lp-navigate { section: 'leads', item }.
     id: 'leads',
-    label: messages.leads,
+    get label() {
+      return messages.leads;
+    },
     render: (lead) => {
       void import('../leads-table/leads-table.js');
       return html`<div class="lp-card"><lp-leads-table .lead=${lead}></lp-leads-table></div>`;
@@ -41,7 +45,9 @@ export const sections: readonly Section[] = [
   },
   {
     id: 'bids',
-    label: messages.bids,
+    get label() {
+      return messages.bids;
+    },
     render: () => {
       // Loaded when first shown, so the shell's own bundle stays within its budget (D26).
       void import('../bids-manager/bids-manager.js');
@@ -50,7 +56,9 @@ export const sections: readonly Section[] = [
   },
   {
     id: 'marketplace',
-    label: messages.marketplace,
+    get label() {
+      return messages.marketplace;
+    },
     render: () => {
       void import('../marketplace/marketplace.js');
       return html`<div class="lp-card"><lp-marketplace></lp-marketplace></div>`;
@@ -58,7 +66,9 @@ export const sections: readonly Section[] = [
   },
   {
     id: 'limits',
-    label: messages.limits,
+    get label() {
+      return messages.limits;
+    },
     render: () => {
       void import('../bidding-limits/bidding-limits.js');
       return html`<div class="lp-card"><lp-bidding-limits></lp-bidding-limits></div>`;
@@ -66,7 +76,9 @@ export const sections: readonly Section[] = [
   },
   {
     id: 'notifications',
-    label: messages.notifications,
+    get label() {
+      return messages.notifications;
+    },
     render: () => {
       void import('../notifications/notifications.js');
       return html`<div class="lp-card"><lp-notifications></lp-notifications></div>`;
@@ -75,7 +87,9 @@ export const sections: readonly Section[] = [
   {
     // The wallet's click lands here (lp-navigate { section: 'billing' }: D22).
     id: 'billing',
-    label: messages.billing,
+    get label() {
+      return messages.billing;
+    },
     render: () => {
       void import('../billing-panel/billing-panel.js');
       return html`<lp-billing-panel></lp-billing-panel>`;
@@ -83,7 +97,9 @@ export const sections: readonly Section[] = [
   },
   {
     id: 'team',
-    label: messages.team,
+    get label() {
+      return messages.team;
+    },
     roles: ['admin'],
     render: () => {
       void import('../team/team.js');
