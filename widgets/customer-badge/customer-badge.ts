@@ -161,7 +161,7 @@ export class LpCustomerBadge extends LpElement {
               </span>
             </th>
             <td>${this.#rangeText(tier)}</td>
-            <td>${this.#effectText(tier)}</td>
+            <td>${messages.effects[tier.effect.kind](this.formatPercent(tier.effect.bps))}</td>
           </tr>`;
         })}
       </tbody>
@@ -173,10 +173,6 @@ export class LpCustomerBadge extends LpElement {
     return upper_bps === null ? messages.rangeFrom(lower) : messages.rangeBetween(lower, this.formatPercent(upper_bps));
   }
 
-  #effectText({ effect }: Tier): string {
-    const percent = this.formatPercent(effect.bps);
-    return messages.effects[effect.kind](percent);
-  }
 
   #onToggle = (event: ToggleEvent): void => {
     this.open = event.newState === 'open';

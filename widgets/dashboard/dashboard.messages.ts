@@ -11,7 +11,7 @@ export const messages = {
   spendPerDay: 'Spend per day',
   leadsPerDay: 'Leads per day',
   highest: (value: string) => `highest ${value}`,
-  chartSummary: (total: string, highest: string) => `Last 30 days: ${total} in total, highest ${highest} a day.`,
+  chartSummary: (total: string, highest: string) => `${total} in total, highest ${highest} a day.`,
   day: 'Day',
   spend: 'Spend',
   leadsColumn: 'Leads',

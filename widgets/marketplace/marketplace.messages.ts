@@ -1,14 +1,17 @@
+const buyOrders = 'Buy orders';
+const newOrder = 'New buy order';
+
 /** UI text of `<lp-marketplace>` and its buy-order form (English). */
 export const messages = {
   loading: 'Loading listings…',
-  tabs: { listings: 'Listings', orders: 'Buy orders' },
+  tabs: { listings: 'Listings', orders: buyOrders },
   leadType: 'Lead type',
   state: 'State',
   any: 'Any',
   off: 'The marketplace is not available.',
-  empty: 'No listings right now. New ones appear here as they are listed.',
-  fresh: (n: number) => (n === 1 ? '1 new listing' : `${n} new listings`),
-  place: (county: string | undefined, state: string) => (county ? `${county}, ${state}` : state),
+  empty: 'No listings right now. New ones appear here.',
+  fresh: (n: number) => `${n} new listing${n === 1 ? '' : 's'}`,
+  place: (county?: string | null, state?: string | null) => (county ? `${county}, ${state}` : state),
   age: (ago: string) => `Lead from ${ago}`,
   ends: (when: string) => `Ends ${when}`,
   next: (price: string, when: string) => `${price} at ${when} ·`,
@@ -18,16 +21,16 @@ export const messages = {
   buyFor: (price: string) => `Buy for ${price}`,
   buying: 'Buying…',
   confirmTitle: 'Buy this lead?',
-  confirmText: (what: string, price: string) => `${what} for ${price}, paid from your wallet now. The lead is yours at once.`,
+  confirmText: (what: string, price: string) => `${what} for ${price}, paid from your wallet now.`,
   bought: (price: string) => `Bought for ${price}.`,
   viewLead: 'View lead',
   addFunds: 'Add funds',
-  readOnly: 'Your role can view the marketplace, not buy.',
+  readOnly: 'Your role can view, not buy.',
   orders: {
-    create: 'New buy order',
-    caption: 'Buy orders',
-    empty: 'No buy orders. One buys matching leads for you as they are listed.',
-    columns: { leadType: 'Lead type', max: 'Max price', filled: 'Filled', status: 'Status', expires: 'Expires', actions: 'Actions' },
+    create: newOrder,
+    caption: buyOrders,
+    empty: 'No buy orders. An order buys matching leads as they are listed.',
+    columns: ['Lead type', 'Max price', 'Filled', 'Status', 'Expires', 'Actions'],
     filled: (n: number, of: number) => `${n} of ${of}`,
     never: 'Never',
     status: { open: 'Open', filled: 'Filled', canceled: 'Canceled', expired: 'Expired' },
@@ -40,7 +43,7 @@ export const messages = {
     saved: 'Buy order saved.',
   },
   form: {
-    createTitle: 'New buy order',
+    createTitle: newOrder,
     editTitle: 'Edit buy order',
     editHint: 'Saving replaces this order with a new one for the rest.',
     max: 'Max price per lead',

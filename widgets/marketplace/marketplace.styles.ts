@@ -28,9 +28,6 @@ export const styles = css`
   .empty {
     color: ${sys.colorTextMuted};
   }
-  .status:empty {
-    display: none;
-  }
   .tiles {
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr));
@@ -50,9 +47,7 @@ export const styles = css`
   }
   h3,
   p,
-  dl {
-    margin: 0;
-  }
+  dl,
   h3 {
     font-size: ${text(1)};
   }
@@ -65,9 +60,6 @@ export const styles = css`
     grid-template-columns: auto 1fr;
     gap: 0 ${space(2)};
     font-size: ${text(0.875)};
-  }
-  dd {
-    margin: 0;
   }
   .scroll {
     margin-top: ${space(3)};

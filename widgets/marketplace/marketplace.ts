@@ -35,9 +35,10 @@ const BUYERS = new Set(['admin', 'buyer']);
 /** New listings are announced at most this often, counted together (a polite region, not a ticker). */
 const ANNOUNCE_MS = 5_000;
 
-/** price(t) = max(floor, first − step × ⌊(t − listed_at) / interval⌋) (SPEC "Marketplace"), at `t` ms. */
-const priceAt = (l: Listing, t: number) =>
-  Math.max(l.floor_cents, l.first_price_cents - l.step_cents * Math.floor(Math.max(0, t - Date.parse(l.listed_at)) / (l.interval_seconds * 1000)));
+/** How many price steps a listing has taken at `t` ms: ⌊(t − listed_at) / interval⌋. */
+const stepsAt = (l: Listing, t: number) => Math.floor(Math.max(0, t - Date.parse(l.listed_at)) / (l.interval_seconds * 1000));
+/** price(t) = max(floor, first − step × steps) (SPEC "Marketplace"). */
+const priceAt = (l: Listing, t: number) => Math.max(l.floor_cents, l.first_price_cents - l.step_cents * stepsAt(l, t));
 
 /**
  * @summary The provider's marketplace: live listings with buy now, and standing buy orders.
@@ -222,7 +223,7 @@ export class LpMarketplace extends LpElement {
             html`${this.failure.text}
             ${this.failure.funds ? html`<button type="button" class="button small" @click=${() => this.emit('lp-navigate', { section: 'billing' }, { cancelable: true })}>${messages.addFunds}</button>` : nothing}`,
         )}
-        <p role="status" class="status">
+        <p role="status">
           ${this.notice?.text}
           ${this.notice?.lead
             ? html`<button type="button" class="button small" @click=${() => this.emit('lp-navigate', { section: 'leads', item: this.notice!.lead! }, { cancelable: true })}>${messages.viewLead}</button>`
@@ -265,17 +266,15 @@ export class LpMarketplace extends LpElement {
   #renderTile(l: Listing, now: number) {
     const locale = this.resolvedLocale;
     const price = priceAt(l, now);
-    const steps = Math.floor(Math.max(0, now - Date.parse(l.listed_at)) / (l.interval_seconds * 1000)) + 1;
-    const nextAt = Date.parse(l.listed_at) + steps * l.interval_seconds * 1000;
+    const nextAt = Date.parse(l.listed_at) + (stepsAt(l, now) + 1) * l.interval_seconds * 1000;
     const next = price > l.floor_cents && l.step_cents > 0 && nextAt < Date.parse(l.expires_at) ? nextAt : 0;
     const fields = this.#leadTypes.value?.items.find((t) => t.id === l.lead_type.id)?.fields;
-    const iso = (t: number) => new Date(t).toISOString();
     return html`<li class="tile" part="tile" data-id=${l.id}>
       <h3>${l.lead_type.name}</h3>
-      <p>${messages.place(l.county?.name ?? undefined, l.state ?? '')}</p>
+      <p>${messages.place(l.county?.name, l.state)}</p>
       <p class="price" part="price">${this.formatMoney(price)}</p>
       <p class="muted">
-        ${next ? messages.next(this.formatMoney(priceAt(l, next)), formatDate(iso(next), locale, { timeStyle: 'short' })) : nothing}
+        ${next ? messages.next(this.formatMoney(priceAt(l, next)), formatDate(new Date(next).toISOString(), locale, { timeStyle: 'short' })) : nothing}
         ${messages.floor(this.formatMoney(l.floor_cents))}
       </p>
       <p class="muted">${messages.age(formatRelativeTime(l.lead_created_at, locale, new Date(now)))} · ${messages.ends(formatRelativeTime(l.expires_at, locale, new Date(now)))}</p>
@@ -292,7 +291,6 @@ export class LpMarketplace extends LpElement {
   #renderOrders() {
     const text = messages.orders;
     return this.#orders.render<unknown>({
-      initial: () => nothing,
       pending: () => renderLoading(coreMessages.loading),
       error: (e) => renderLoadError(e, () => void this.#orders.run()),
       complete: ({ items }) => html`${this.#canBuy ? html`<button type="button" class="button primary" @click=${() => void this.#openForm()}>${text.create}</button>` : nothing}
@@ -303,7 +301,7 @@ export class LpMarketplace extends LpElement {
                 <caption id="caption">${text.caption}</caption>
                 <thead>
                   <tr>
-                    ${Object.values(text.columns).map((c, i) => (i < 5 || this.#canBuy ? html`<th scope="col">${c}</th>` : nothing))}
+                    ${text.columns.map((c, i) => (i < 5 || this.#canBuy ? html`<th scope="col">${c}</th>` : nothing))}
                   </tr>
                 </thead>
                 <tbody>
@@ -341,7 +339,7 @@ export class LpMarketplace extends LpElement {
     const price = buying ? this.formatMoney(c.price) : '';
     return renderConfirm({
       title: buying ? messages.confirmTitle : messages.orders.cancelTitle,
-      text: buying ? messages.confirmText(`${c.listing.lead_type.name}, ${messages.place(c.listing.county?.name ?? undefined, c.listing.state ?? '')}`, price) : messages.orders.cancelText,
+      text: buying ? messages.confirmText(`${c.listing.lead_type.name}, ${messages.place(c.listing.county?.name, c.listing.state)}`, price) : messages.orders.cancelText,
       action: buying ? messages.buyFor(price) : messages.orders.cancel,
       busy: this.busy,
       busyText: buying ? messages.buying : messages.orders.canceling,
@@ -402,7 +400,7 @@ export class LpMarketplace extends LpElement {
       // A refusal is final: a new attempt gets a new key. A lost reply keeps it, so the retry answers the same.
       if (error instanceof ApiError && error.status >= 400 && error.status < 500) {
         this.#keys.delete(listing.id);
-        if (error.code === 'sold_out' || error.code === 'listing_expired' || error.code === 'already_purchased') drop();
+        if (['sold_out', 'listing_expired', 'already_purchased'].includes(error.code)) drop();
       }
       throw error;
     }
