@@ -86,7 +86,7 @@ export class LpCustomerBadge extends LpElement {
         part="action"
         popovertarget="details"
         aria-haspopup="dialog"
-        aria-expanded=${this.open ? 'true' : 'false'}
+        aria-expanded=${this.open}
       >
         ${tierIcon(tier.icon, tier.color)}<span class="tier-name">${tier.name}</span>
         <span class="label">${messages.returnRate}</span><span class="rate" part="amount">${this.#rateText(badge)}</span>

@@ -64,7 +64,7 @@ export class LpCustomerSwitcher extends LpElement {
 
   readonly #session = new ApiResource<Session>(this, '/session');
   /** Which item gets focus when the menu opens: set by arrow keys on the button, else the active customer. */
-  #focusOnOpen?: 'first' | 'last';
+  #focusOnOpen?: number;
 
   constructor() {
     super();
@@ -112,7 +112,7 @@ export class LpCustomerSwitcher extends LpElement {
         popovertarget="menu"
         aria-haspopup="menu"
         aria-controls="menu"
-        aria-expanded=${this.menuOpen ? 'true' : 'false'}
+        aria-expanded=${this.menuOpen}
         @keydown=${this.#onTriggerKeydown}
       >
         <span class="label">${messages.customer}</span>
@@ -135,7 +135,7 @@ export class LpCustomerSwitcher extends LpElement {
             type="button"
             class="item"
             role="menuitemradio"
-            aria-checked=${checked ? 'true' : 'false'}
+            aria-checked=${checked}
             tabindex="-1"
             @click=${() => this.#choose(customer, active)}
           >
@@ -173,7 +173,7 @@ export class LpCustomerSwitcher extends LpElement {
           maxlength="200"
           autocomplete="organization"
           autofocus
-          aria-invalid=${this.nameError ? 'true' : 'false'}
+          aria-invalid=${!!this.nameError}
           aria-describedby=${this.nameError ? 'name-error' : nothing}
           @input=${() => (this.nameError = '')}
         />
@@ -196,10 +196,10 @@ export class LpCustomerSwitcher extends LpElement {
   #onTriggerKeydown = (event: KeyboardEvent): void => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
     event.preventDefault();
-    this.#focusOnOpen = event.key === 'ArrowDown' ? 'first' : 'last';
+    this.#focusOnOpen = event.key === 'ArrowDown' ? 0 : -1;
     // A click keeps the button as the popover's invoker, so light dismiss and focus return work natively.
     if (!this.menuOpen) this.#trigger?.click();
-    else this.#focusItem(this.#focusOnOpen === 'first' ? 0 : -1);
+    else this.#focusItem(this.#focusOnOpen);
   };
 
   #onMenuToggle = (event: ToggleEvent): void => {
@@ -207,7 +207,7 @@ export class LpCustomerSwitcher extends LpElement {
     if (!this.menuOpen) return;
     const items = this.#items();
     const checked = items.findIndex((item) => item.getAttribute('aria-checked') === 'true');
-    this.#focusItem(this.#focusOnOpen === 'first' ? 0 : this.#focusOnOpen === 'last' ? -1 : Math.max(checked, 0));
+    this.#focusItem(this.#focusOnOpen ?? Math.max(checked, 0));
     this.#focusOnOpen = undefined;
   };
 
@@ -262,10 +262,8 @@ export class LpCustomerSwitcher extends LpElement {
   };
 
   #onDialogClose = (): void => {
-    this.nameError = '';
-    this.formError = '';
-    const input = this.#nameInput;
-    if (input) input.value = '';
+    this.nameError = this.formError = '';
+    this.#nameInput!.value = '';
     this.#trigger?.focus();
   };
 
@@ -288,20 +286,14 @@ export class LpCustomerSwitcher extends LpElement {
       this.#dialog?.close();
       this.#switchTo(customer);
     } catch (error) {
-      this.#showCreateError(error);
+      if (error instanceof ApiError && (error.status === 400 || error.status === 409)) {
+        this.nameError = error.fields['name'] ?? error.message;
+        this.#nameInput?.focus();
+      } else this.formError = errorText(error, messages.createFailed);
     } finally {
       this.submitting = false;
     }
   };
-
-  #showCreateError(error: unknown): void {
-    if (error instanceof ApiError && (error.status === 400 || error.status === 409)) {
-      this.nameError = error.fields['name'] ?? error.message;
-      this.#nameInput?.focus();
-    } else {
-      this.formError = errorText(error, messages.createFailed);
-    }
-  }
 }
 
 define('lp-customer-switcher', LpCustomerSwitcher);

@@ -138,7 +138,9 @@ export class LpWalletBalance extends LpElement {
       </dl>
       <p class="explanation">${messages.fundingExplained[wallet.funding.status]}</p>
       ${bids.length === 0
-        ? html`<p class="explanation">${this.#noBidsText(wallet)}</p>`
+        ? html`<p class="explanation">
+            ${messages.noBids} ${wallet.funding.min_bid_cents === null ? nothing : messages.minimumBid(money(wallet.funding.min_bid_cents))}
+          </p>`
         : html`<table>
             <caption>${messages.bids}</caption>
             <thead>
@@ -163,12 +165,6 @@ export class LpWalletBalance extends LpElement {
             </tbody>
           </table>`}
     `;
-  }
-
-  #noBidsText({ funding, currency }: Wallet): string {
-    return funding.min_bid_cents === null
-      ? messages.noBids
-      : `${messages.noBids} ${messages.minimumBid(this.formatMoney(funding.min_bid_cents, currency))}`;
   }
 
   #onActivate = (event: Event): void => {
