@@ -30,6 +30,15 @@ declare global {
   }
 }
 
+/** What the confirmation dialog asks, and what confirming does. */
+interface Confirm {
+  title: string;
+  text: string;
+  action: string;
+  busyText: string;
+  run: (client: ApiClient) => Promise<void>;
+}
+
 /** Roles that may buy (server/auth/roles.ts `marketplace.write`). */
 const BUYERS = new Set(['admin', 'buyer']);
 /** New listings are announced at most this often, counted together (a polite region, not a ticker). */
@@ -84,7 +93,7 @@ export class LpMarketplace extends LpElement {
   private declare announcement: string;
   private declare notice?: { text: string; lead?: string };
   private declare failure?: { text: string; funds?: boolean };
-  private declare confirming?: { listing: Listing; price: number } | { order: StandingOrder };
+  private declare confirming?: Confirm;
   private declare busy: boolean;
 
   readonly #session = new ApiResource<Session>(this, '/session');
@@ -232,7 +241,7 @@ export class LpMarketplace extends LpElement {
         ${this.tab === 'listings' ? this.#renderListings() : this.#renderOrders()}
       </div>
       <p role="status" class="visually-hidden">${this.announcement}</p>
-      ${this.#renderConfirm()}
+      ${renderConfirm({ ...this.confirming!, busy: this.busy, onConfirm: this.#confirmed, onClose: () => (this.confirming = undefined) })}
       <lp-order-form .leadTypes=${this.#leadTypes.value?.items ?? []} locale=${this.resolvedLocale} currency=${this.currency || this.portal?.currency || 'USD'} @order-form-submit=${this.#onOrderSubmit}></lp-order-form>`;
   }
 
@@ -266,13 +275,15 @@ export class LpMarketplace extends LpElement {
   #renderTile(l: Listing, now: number) {
     const locale = this.resolvedLocale;
     const price = priceAt(l, now);
+    const money = this.formatMoney(price);
+    const place = messages.place(l.county?.name, l.state);
     const nextAt = Date.parse(l.listed_at) + (stepsAt(l, now) + 1) * l.interval_seconds * 1000;
     const next = price > l.floor_cents && l.step_cents > 0 && nextAt < Date.parse(l.expires_at) ? nextAt : 0;
     const fields = this.#leadTypes.value?.items.find((t) => t.id === l.lead_type.id)?.fields;
     return html`<li class="tile" part="tile" data-id=${l.id}>
       <h3>${l.lead_type.name}</h3>
-      <p>${messages.place(l.county?.name, l.state)}</p>
-      <p class="price" part="price">${this.formatMoney(price)}</p>
+      <p>${place}</p>
+      <p class="price" part="price">${money}</p>
       <p class="muted">
         ${next ? messages.next(this.formatMoney(priceAt(l, next)), formatDate(new Date(next).toISOString(), locale, { timeStyle: 'short' })) : nothing}
         ${messages.floor(this.formatMoney(l.floor_cents))}
@@ -283,7 +294,14 @@ export class LpMarketplace extends LpElement {
         ${Object.entries(l.preview).map(([key, value]) => html`<dt>${fields?.find((f) => f.key === key)?.label ?? key}</dt><dd>${value ?? '—'}</dd>`)}
       </dl>
       ${this.#canBuy
-        ? html`<button type="button" class="button primary" part="buy" @click=${() => this.#ask({ listing: l, price })}>${messages.buy}<span class="visually-hidden">: ${l.lead_type.name}, ${this.formatMoney(price)}</span></button>`
+        ? html`<button type="button" class="button primary" part="buy" @click=${() =>
+            this.#ask({
+              title: messages.confirmTitle,
+              text: messages.confirmText(`${l.lead_type.name}, ${place}`, money),
+              action: messages.buyFor(money),
+              busyText: messages.buying,
+              run: (client) => this.#buy(client, l),
+            })}>${messages.buy}<span class="visually-hidden">: ${l.lead_type.name}, ${money}</span></button>`
         : nothing}
     </li>`;
   }
@@ -326,26 +344,22 @@ export class LpMarketplace extends LpElement {
         ? html`<td>
             ${open
               ? html`<button type="button" class="button small" @click=${() => void this.#openForm(o)}>${text.edit}</button>
-                  <button type="button" class="button small danger" @click=${() => this.#ask({ order: o })}>${text.cancel}</button>`
+                  <button type="button" class="button small danger" @click=${() =>
+                    this.#ask({
+                      title: text.cancelTitle,
+                      text: text.cancelText,
+                      action: text.cancel,
+                      busyText: text.canceling,
+                      run: async (client) => {
+                        await client.post(`/marketplace/standing-orders/${encodeURIComponent(o.id)}/cancel`);
+                        this.notice = { text: text.canceled };
+                        void this.#orders.run();
+                      },
+                    })}>${text.cancel}</button>`
               : nothing}
           </td>`
         : nothing}
     </tr>`;
-  }
-
-  #renderConfirm() {
-    const c = this.confirming;
-    const buying = c && 'listing' in c;
-    const price = buying ? this.formatMoney(c.price) : '';
-    return renderConfirm({
-      title: buying ? messages.confirmTitle : messages.orders.cancelTitle,
-      text: buying ? messages.confirmText(`${c.listing.lead_type.name}, ${messages.place(c.listing.county?.name, c.listing.state)}`, price) : messages.orders.cancelText,
-      action: buying ? messages.buyFor(price) : messages.orders.cancel,
-      busy: this.busy,
-      busyText: buying ? messages.buying : messages.orders.canceling,
-      onConfirm: this.#confirmed,
-      onClose: () => (this.confirming = undefined),
-    });
   }
 
   #show(tab: 'listings' | 'orders'): void {
@@ -360,7 +374,7 @@ export class LpMarketplace extends LpElement {
     this.renderRoot.querySelector<HTMLElement>(`#tab-${this.tab}`)?.focus();
   };
 
-  #ask(what: NonNullable<LpMarketplace['confirming']>): void {
+  #ask(what: Confirm): void {
     this.notice = this.failure = undefined;
     this.confirming = what;
     this.renderRoot.querySelector('dialog')?.showModal();
@@ -372,12 +386,7 @@ export class LpMarketplace extends LpElement {
     if (!c || !client || this.busy) return;
     this.busy = true;
     try {
-      if ('listing' in c) await this.#buy(client, c.listing);
-      else {
-        await client.post(`/marketplace/standing-orders/${encodeURIComponent(c.order.id)}/cancel`);
-        this.notice = { text: messages.orders.canceled };
-        void this.#orders.run();
-      }
+      await c.run(client);
     } catch (error) {
       this.failure = { text: errorText(error, coreMessages.actionFailed, true), funds: error instanceof ApiError && error.code === 'insufficient_funds' };
     } finally {
