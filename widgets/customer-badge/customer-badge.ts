@@ -160,17 +160,12 @@ export class LpCustomerBadge extends LpElement {
                 ${isCurrent ? html`<span class="chip tone-neutral">${messages.current}</span>` : nothing}
               </span>
             </th>
-            <td>${this.#rangeText(tier)}</td>
+            <td>${tier.upper_bps === null ? messages.rangeFrom(this.formatPercent(tier.lower_bps)) : messages.rangeBetween(this.formatPercent(tier.lower_bps), this.formatPercent(tier.upper_bps))}</td>
             <td>${messages.effects[tier.effect.kind](this.formatPercent(tier.effect.bps))}</td>
           </tr>`;
         })}
       </tbody>
     </table>`;
-  }
-
-  #rangeText({ lower_bps, upper_bps }: Tier): string {
-    const lower = this.formatPercent(lower_bps);
-    return upper_bps === null ? messages.rangeFrom(lower) : messages.rangeBetween(lower, this.formatPercent(upper_bps));
   }
 
 

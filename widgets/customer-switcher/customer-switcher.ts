@@ -3,7 +3,7 @@ import { ApiError } from '../core/api-client.js';
 import type { CustomerStatus, CustomerSummary, Session } from '../core/api.js';
 import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
-import { errorText, formStyles, renderFieldError } from '../core/forms.js';
+import { errorText, formStyles, renderAlert, renderFieldError } from '../core/forms.js';
 import { archive, check, checkCircle, chevronDown, icon, pauseCircle, plus, type Icon } from '../core/icons.js';
 import { renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
@@ -178,7 +178,7 @@ export class LpCustomerSwitcher extends LpElement {
           @input=${() => (this.nameError = '')}
         />
         ${renderFieldError('name', this.nameError)}
-        ${this.formError ? html`<p class="notice tone-danger" role="alert">${this.formError}</p>` : nothing}
+        ${renderAlert(this.formError)}
         <div class="dialog-actions">
           <button type="button" class="button" @click=${() => this.#dialog?.close()}>${coreMessages.cancel}</button>
           <button type="submit" class="button primary" ?disabled=${this.submitting}>

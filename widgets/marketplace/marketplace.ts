@@ -174,7 +174,7 @@ export class LpMarketplace extends LpElement {
       this.#live?.start();
     }
     if (this.#fresh.size && !matchMedia('(prefers-reduced-motion: reduce)').matches) {
-      for (const id of this.#fresh) this.renderRoot.querySelector(`[data-id="${id}"]`)?.animate([{ opacity: 0, transform: 'translateY(-0.5rem)' }, {}], 400);
+      for (const id of this.#fresh) this.renderRoot.querySelector(`[data-id="${id}"]`)?.animate({ opacity: [0, 1] }, 400);
     }
     this.#fresh.clear();
   }
@@ -258,7 +258,7 @@ export class LpMarketplace extends LpElement {
           <option value="">${messages.any}</option>
           ${options.map((o) => html`<option value=${o.value} ?selected=${o.value === value}>${o.label}</option>`)}
         </select>`;
-    return html`${firstFailure([this.#session, this.#leadTypes]) ?? nothing}
+    return html`${firstFailure([this.#session, this.#leadTypes])}
       <div class="filters">
         ${select('type', messages.leadType, this.leadTypeId, (this.#leadTypes.value?.items ?? []).map((t) => ({ value: t.id, label: t.name })), (v) => (this.leadTypeId = v))}
         ${select('state', messages.state, this.state, usStates.map((s) => ({ value: s.code, label: s.name })), (v) => (this.state = v))}

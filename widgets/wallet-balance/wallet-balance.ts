@@ -108,10 +108,11 @@ export class LpWalletBalance extends LpElement {
   }
 
   #renderAction(wallet: Wallet): TemplateResult {
+    const look = fundingLook[wallet.funding.status];
     const content = html`
       <span class="label">${icon(walletIcon)}${messages.label}</span>
       <span class="amount" part="amount">${this.formatMoney(wallet.available_cents, wallet.currency)}</span>
-      ${this.#renderStatus(wallet.funding.status)}
+      <span class="chip ${look.tone}">${icon(look.icon)}${messages.funding[wallet.funding.status]}</span>
       ${wallet.held_cents > 0
         ? html`<span class="held">${messages.held(this.formatMoney(wallet.held_cents, wallet.currency))}</span>`
         : nothing}
@@ -120,11 +121,6 @@ export class LpWalletBalance extends LpElement {
     return this.billingHref
       ? html`<a class="summary" part="action" href=${this.billingHref} @click=${this.#onActivate}>${content}</a>`
       : html`<button type="button" class="summary" part="action" @click=${this.#onActivate}>${content}</button>`;
-  }
-
-  #renderStatus(status: FundingStatus): TemplateResult {
-    const look = fundingLook[status];
-    return html`<span class="chip ${look.tone}">${icon(look.icon)}${messages.funding[status]}</span>`;
   }
 
   #renderDetail(wallet: Wallet): TemplateResult {
