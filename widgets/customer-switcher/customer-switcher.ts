@@ -58,9 +58,9 @@ export class LpCustomerSwitcher extends LpElement {
   };
 
   private declare menuOpen: boolean;
-  private declare submitting: boolean;
-  private declare nameError: string;
-  private declare formError: string;
+  private declare submitting?: boolean;
+  private declare nameError?: string;
+  private declare formError?: string;
 
   readonly #session = new ApiResource<Session>(this, '/session');
   /** Which item gets focus when the menu opens: set by arrow keys on the button, else the active customer. */
@@ -69,9 +69,6 @@ export class LpCustomerSwitcher extends LpElement {
   constructor() {
     super();
     this.menuOpen = false;
-    this.submitting = false;
-    this.nameError = '';
-    this.formError = '';
   }
 
   get #trigger() {

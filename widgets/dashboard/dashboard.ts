@@ -61,16 +61,10 @@ export class LpDashboard extends LpElement {
 
   /** The checklist as the last dismissal left it, for the portal revision it was made in. */
   private declare checklist?: { revision: number | undefined; value: GettingStarted };
-  private declare dismissError: boolean;
-  private declare announcement: string;
+  private declare dismissError?: boolean;
+  private declare announcement?: string;
 
   readonly #dashboard = new ApiResource<Dashboard>(this, '/dashboard');
-
-  constructor() {
-    super();
-    this.dismissError = false;
-    this.announcement = '';
-  }
 
   protected override render() {
     return html`<p class="visually-hidden" role="status">${this.announcement}</p>

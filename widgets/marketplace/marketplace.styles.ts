@@ -8,16 +8,12 @@ export const styles = css`
   .skeleton {
     height: 12rem;
   }
-  [role='tablist'] {
-    display: flex;
-    gap: ${space(2)};
-    margin-bottom: ${space(3)};
-  }
   [aria-selected='true'] {
     border-color: ${sys.colorPrimary};
     box-shadow: inset 0 -3px 0 ${sys.colorPrimary};
     font-weight: 600;
   }
+  [role='tablist'],
   .filters {
     display: flex;
     flex-wrap: wrap;

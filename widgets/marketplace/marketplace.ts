@@ -90,7 +90,7 @@ export class LpMarketplace extends LpElement {
   private declare leadTypeId: string;
   private declare state: string;
   private declare listings?: Listing[];
-  private declare announcement: string;
+  private declare announcement?: string;
   private declare notice?: { text: string; lead?: string };
   private declare failure?: { text: string; funds?: boolean };
   private declare confirming?: Confirm;
@@ -142,10 +142,9 @@ export class LpMarketplace extends LpElement {
   constructor() {
     super();
     this.tab = 'listings';
+    this.busy = false;
     this.leadTypeId = '';
     this.state = '';
-    this.announcement = '';
-    this.busy = false;
   }
 
   override connectedCallback(): void {

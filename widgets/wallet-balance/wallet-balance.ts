@@ -55,7 +55,7 @@ export class LpWalletBalance extends LpElement {
   /** Where the billing page is; when set, the balance is a link there (unless `lp-navigate` is cancelled). */
   declare billingHref?: string;
 
-  private declare announcement: string;
+  private declare announcement?: string;
 
   readonly #wallet = new ApiResource<Wallet>(this, '/wallet');
   #announced?: string;
@@ -63,7 +63,6 @@ export class LpWalletBalance extends LpElement {
   constructor() {
     super();
     this.variant = 'compact';
-    this.announcement = '';
   }
 
   override connectedCallback(): void {
