@@ -84,8 +84,7 @@ export const styles = css`
     font-variant-numeric: tabular-nums;
   }
 
-  .explanation {
+  p {
     margin: 0;
-    color: ${sys.colorTextMuted};
   }
 `;

@@ -131,9 +131,9 @@ export class LpWalletBalance extends LpElement {
         <div><dt>${messages.onHold}</dt><dd>${money(wallet.held_cents)}</dd></div>
         <div><dt>${messages.available}</dt><dd>${money(wallet.available_cents)}</dd></div>
       </dl>
-      <p class="explanation">${messages.fundingExplained[wallet.funding.status]}</p>
+      <p class="muted">${messages.fundingExplained[wallet.funding.status]}</p>
       ${bids.length === 0
-        ? html`<p class="explanation">
+        ? html`<p class="muted">
             ${messages.noBids} ${wallet.funding.min_bid_cents === null ? nothing : messages.minimumBid(money(wallet.funding.min_bid_cents))}
           </p>`
         : html`<table>
