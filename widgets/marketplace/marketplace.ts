@@ -251,16 +251,16 @@ export class LpMarketplace extends LpElement {
     }
     const now = this.#now;
     const open = listings.filter((l) => Date.parse(l.expires_at) > now);
-    const select = (id: string, label: string, value: string, options: { value: string; label: string }[], set: (value: string) => void) =>
+    const select = (id: 'leadTypeId' | 'state', label: string, options: string[][]) =>
       html`<label for=${id}>${label}</label>
-        <select id=${id} @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}>
+        <select id=${id} @change=${(e: Event) => (this[id] = (e.target as HTMLSelectElement).value)}>
           <option value="">${messages.any}</option>
-          ${options.map((o) => html`<option value=${o.value} ?selected=${o.value === value}>${o.label}</option>`)}
+          ${options.map(([value, name]) => html`<option value=${value!} ?selected=${value === this[id]}>${name}</option>`)}
         </select>`;
     return html`${firstFailure([this.#session, this.#leadTypes])}
       <div class="filters">
-        ${select('type', messages.leadType, this.leadTypeId, (this.#leadTypes.value?.items ?? []).map((t) => ({ value: t.id, label: t.name })), (v) => (this.leadTypeId = v))}
-        ${select('state', messages.state, this.state, usStates.map((s) => ({ value: s.code, label: s.name })), (v) => (this.state = v))}
+        ${select('leadTypeId', messages.leadType, (this.#leadTypes.value?.items ?? []).map((t) => [t.id, t.name]))}
+        ${select('state', messages.state, usStates.map((s) => [s.code, s.name]))}
       </div>
       ${!this.#enabled
         ? html`<p class="empty">${messages.off}</p>`
