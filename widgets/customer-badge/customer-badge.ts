@@ -54,7 +54,7 @@ export class LpCustomerBadge extends LpElement {
   }
 
   get #details() {
-    return this.renderRoot.querySelector<HTMLElement>('[popover]');
+    return this.renderRoot.querySelector<HTMLElement>('#details');
   }
 
   get #trigger() {

@@ -76,7 +76,7 @@ export class LpCustomerSwitcher extends LpElement {
   }
 
   get #menu() {
-    return this.renderRoot.querySelector<HTMLElement>('[role="menu"]');
+    return this.renderRoot.querySelector<HTMLElement>('#menu');
   }
 
   get #dialog() {

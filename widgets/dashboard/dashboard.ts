@@ -94,9 +94,9 @@ export class LpDashboard extends LpElement {
                 <p>${messages.empty}</p>
                 ${this.#navButton('bids', messages.toBids)}
               </div>`,
-          true,
+          'wide',
         )}
-        ${d.recent_leads.length ? this.#card('recent', messages.recentTitle, this.#renderRecent(d), true) : nothing}
+        ${d.recent_leads.length ? this.#card('recent', messages.recentTitle, this.#renderRecent(d), 'wide') : nothing}
         ${this.#card(
           'funding',
           messages.fundingTitle,
@@ -107,8 +107,8 @@ export class LpDashboard extends LpElement {
       </div>`;
   }
 
-  #card(id: string, title: string, content: unknown, wide = false): TemplateResult {
-    return html`<section class="card ${wide ? 'wide' : ''}" part="card" aria-labelledby=${id}>
+  #card(id: string, title: string, content: unknown, wide = ''): TemplateResult {
+    return html`<section class="card ${wide}" part="card" aria-labelledby=${id}>
       <h2 id=${id} tabindex="-1">${title}</h2>
       ${content}
     </section>`;

@@ -1,10 +1,7 @@
-const buyOrders = 'Buy orders';
-const newOrder = 'New buy order';
-
 /** UI text of `<lp-marketplace>` and its buy-order form (English). */
 export const messages = {
   loading: 'Loading listings…',
-  tabs: { listings: 'Listings', orders: buyOrders },
+  tabs: { listings: 'Listings', orders: 'Buy orders' },
   leadType: 'Lead type',
   state: 'State',
   any: 'Any',
@@ -27,8 +24,8 @@ export const messages = {
   addFunds: 'Add funds',
   readOnly: 'Your role can view, not buy.',
   orders: {
-    create: newOrder,
-    caption: buyOrders,
+    create: 'New buy order',
+    caption: 'Buy orders',
     empty: 'No buy orders. An order buys matching leads as they are listed.',
     columns: ['Lead type', 'Max price', 'Filled', 'Status', 'Expires', 'Actions'],
     filled: (n: number, of: number) => `${n} of ${of}`,
@@ -43,7 +40,7 @@ export const messages = {
     saved: 'Buy order saved.',
   },
   form: {
-    createTitle: newOrder,
+    createTitle: 'New buy order',
     editTitle: 'Edit buy order',
     editHint: 'Saving replaces this order with a new one for the rest.',
     max: 'Max price per lead',
