@@ -44,6 +44,9 @@ export const styles = css`
   h3,
   p,
   dl,
+  dd {
+    margin: 0;
+  }
   h3 {
     font-size: ${text(1)};
   }
