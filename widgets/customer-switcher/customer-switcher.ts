@@ -84,7 +84,7 @@ export class LpCustomerSwitcher extends LpElement {
   }
 
   get #nameInput() {
-    return this.renderRoot.querySelector<HTMLInputElement>('input[name="name"]');
+    return this.renderRoot.querySelector<HTMLInputElement>('#name');
   }
 
   protected override render() {
@@ -165,7 +165,6 @@ export class LpCustomerSwitcher extends LpElement {
         <label for="name">${messages.name}</label>
         <input
           id="name"
-          name="name"
           required
           maxlength="200"
           autocomplete="organization"
