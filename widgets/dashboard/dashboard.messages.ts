@@ -3,7 +3,7 @@ export const messages = {
   loading: 'Loading dashboard…',
   totalsTitle: 'Leads and spend',
   periods: { day: 'Today', week: 'This week', month: 'This month' },
-  leads: (n: string, count: number) => `${n} ${count === 1 ? 'lead' : 'leads'}`,
+  leads: (n: string, count: number) => `${n} lead${count === 1 ? '' : 's'}`,
   emptyTitle: 'No leads yet',
   empty: 'When your bids win leads, your spend shows here.',
   toBids: 'Go to bids',
