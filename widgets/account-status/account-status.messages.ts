@@ -2,7 +2,6 @@ import { coreMessages } from '../core/messages.js';
 
 /** UI text of `<lp-account-status>` (English). Active accounts show nothing. */
 export const messages = {
-  loading: 'Loading account status…',
   banners: {
     inactive: {
       title: 'Account inactive',

@@ -80,8 +80,12 @@ export const styles = css`
     margin-bottom: ${space(3)};
   }
 
-  .popover__header h2 {
+  h2,
+  p {
     margin: 0;
+  }
+
+  h2 {
     font-size: ${text(1.125)};
   }
 
@@ -104,10 +108,6 @@ export const styles = css`
   .details {
     display: grid;
     gap: ${space(3)};
-  }
-
-  .details p {
-    margin: 0;
   }
 
   .rate-line {

@@ -54,7 +54,7 @@ export class LpCustomerBadge extends LpElement {
   }
 
   get #details() {
-    return this.renderRoot.querySelector<HTMLElement>('[popover]');
+    return this.renderRoot.querySelector<HTMLElement>('#details');
   }
 
   get #trigger() {
@@ -86,7 +86,7 @@ export class LpCustomerBadge extends LpElement {
         part="action"
         popovertarget="details"
         aria-haspopup="dialog"
-        aria-expanded=${this.open ? 'true' : 'false'}
+        aria-expanded=${this.open}
       >
         ${tierIcon(tier.icon, tier.color)}<span class="tier-name">${tier.name}</span>
         <span class="label">${messages.returnRate}</span><span class="rate" part="amount">${this.#rateText(badge)}</span>
@@ -160,23 +160,14 @@ export class LpCustomerBadge extends LpElement {
                 ${isCurrent ? html`<span class="chip tone-neutral">${messages.current}</span>` : nothing}
               </span>
             </th>
-            <td>${this.#rangeText(tier)}</td>
-            <td>${this.#effectText(tier)}</td>
+            <td>${tier.upper_bps === null ? messages.rangeFrom(this.formatPercent(tier.lower_bps)) : messages.rangeBetween(this.formatPercent(tier.lower_bps), this.formatPercent(tier.upper_bps))}</td>
+            <td>${messages.effects[tier.effect.kind](this.formatPercent(tier.effect.bps))}</td>
           </tr>`;
         })}
       </tbody>
     </table>`;
   }
 
-  #rangeText({ lower_bps, upper_bps }: Tier): string {
-    const lower = this.formatPercent(lower_bps);
-    return upper_bps === null ? messages.rangeFrom(lower) : messages.rangeBetween(lower, this.formatPercent(upper_bps));
-  }
-
-  #effectText({ effect }: Tier): string {
-    const percent = this.formatPercent(effect.bps);
-    return messages.effects[effect.kind](percent);
-  }
 
   #onToggle = (event: ToggleEvent): void => {
     this.open = event.newState === 'open';

@@ -101,13 +101,13 @@ export const styles = css`
     gap: ${space(3)};
   }
 
-  h2 {
+  h2,
+  p {
     margin: 0;
-    font-size: ${text(1.25)};
   }
 
-  form p {
-    margin: 0;
+  h2 {
+    font-size: ${text(1.25)};
   }
 
   label {

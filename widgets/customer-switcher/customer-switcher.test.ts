@@ -144,7 +144,7 @@ describe('<lp-customer-switcher>', () => {
     items(element).at(-1)!.click();
     const dialog = element.shadowRoot!.querySelector('dialog')!;
     await waitUntil(() => dialog.open, 'the dialog did not open');
-    const input = element.shadowRoot!.querySelector<HTMLInputElement>('input[name="name"]')!;
+    const input = element.shadowRoot!.querySelector<HTMLInputElement>('#name')!;
     expect(hasFocus(input), 'the name field has focus').to.be.true;
 
     await sendKeys({ press: 'Enter' }); // submit empty
@@ -175,7 +175,7 @@ describe('<lp-customer-switcher>', () => {
     const { element } = await mount('exhausted');
     await openMenu(element, 'ArrowUp');
     items(element).at(-1)!.click();
-    const input = element.shadowRoot!.querySelector<HTMLInputElement>('input[name="name"]')!;
+    const input = element.shadowRoot!.querySelector<HTMLInputElement>('#name')!;
     await waitUntil(() => hasFocus(input));
     await sendKeys({ type: 'Peak Plumbing' });
     await sendKeys({ press: 'Enter' });

@@ -3,7 +3,7 @@ import { ApiError } from '../core/api-client.js';
 import type { CustomerStatus, CustomerSummary, Session } from '../core/api.js';
 import { ApiResource } from '../core/api-resource.js';
 import { define } from '../core/define.js';
-import { errorText, formStyles, renderFieldError } from '../core/forms.js';
+import { errorText, formStyles, renderAlert, renderFieldError } from '../core/forms.js';
 import { archive, check, checkCircle, chevronDown, icon, pauseCircle, plus, type Icon } from '../core/icons.js';
 import { renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
@@ -58,20 +58,17 @@ export class LpCustomerSwitcher extends LpElement {
   };
 
   private declare menuOpen: boolean;
-  private declare submitting: boolean;
-  private declare nameError: string;
-  private declare formError: string;
+  private declare submitting?: boolean;
+  private declare nameError?: string;
+  private declare formError?: string;
 
   readonly #session = new ApiResource<Session>(this, '/session');
   /** Which item gets focus when the menu opens: set by arrow keys on the button, else the active customer. */
-  #focusOnOpen?: 'first' | 'last';
+  #focusOnOpen?: number;
 
   constructor() {
     super();
     this.menuOpen = false;
-    this.submitting = false;
-    this.nameError = '';
-    this.formError = '';
   }
 
   get #trigger() {
@@ -79,7 +76,7 @@ export class LpCustomerSwitcher extends LpElement {
   }
 
   get #menu() {
-    return this.renderRoot.querySelector<HTMLElement>('[role="menu"]');
+    return this.renderRoot.querySelector<HTMLElement>('#menu');
   }
 
   get #dialog() {
@@ -87,7 +84,7 @@ export class LpCustomerSwitcher extends LpElement {
   }
 
   get #nameInput() {
-    return this.renderRoot.querySelector<HTMLInputElement>('input[name="name"]');
+    return this.renderRoot.querySelector<HTMLInputElement>('#name');
   }
 
   protected override render() {
@@ -112,7 +109,7 @@ export class LpCustomerSwitcher extends LpElement {
         popovertarget="menu"
         aria-haspopup="menu"
         aria-controls="menu"
-        aria-expanded=${this.menuOpen ? 'true' : 'false'}
+        aria-expanded=${this.menuOpen}
         @keydown=${this.#onTriggerKeydown}
       >
         <span class="label">${messages.customer}</span>
@@ -135,7 +132,7 @@ export class LpCustomerSwitcher extends LpElement {
             type="button"
             class="item"
             role="menuitemradio"
-            aria-checked=${checked ? 'true' : 'false'}
+            aria-checked=${checked}
             tabindex="-1"
             @click=${() => this.#choose(customer, active)}
           >
@@ -168,17 +165,16 @@ export class LpCustomerSwitcher extends LpElement {
         <label for="name">${messages.name}</label>
         <input
           id="name"
-          name="name"
           required
           maxlength="200"
           autocomplete="organization"
           autofocus
-          aria-invalid=${this.nameError ? 'true' : 'false'}
+          aria-invalid=${!!this.nameError}
           aria-describedby=${this.nameError ? 'name-error' : nothing}
           @input=${() => (this.nameError = '')}
         />
         ${renderFieldError('name', this.nameError)}
-        ${this.formError ? html`<p class="notice tone-danger" role="alert">${this.formError}</p>` : nothing}
+        ${renderAlert(this.formError)}
         <div class="dialog-actions">
           <button type="button" class="button" @click=${() => this.#dialog?.close()}>${coreMessages.cancel}</button>
           <button type="submit" class="button primary" ?disabled=${this.submitting}>
@@ -196,10 +192,10 @@ export class LpCustomerSwitcher extends LpElement {
   #onTriggerKeydown = (event: KeyboardEvent): void => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
     event.preventDefault();
-    this.#focusOnOpen = event.key === 'ArrowDown' ? 'first' : 'last';
+    this.#focusOnOpen = event.key === 'ArrowDown' ? 0 : -1;
     // A click keeps the button as the popover's invoker, so light dismiss and focus return work natively.
     if (!this.menuOpen) this.#trigger?.click();
-    else this.#focusItem(this.#focusOnOpen === 'first' ? 0 : -1);
+    else this.#focusItem(this.#focusOnOpen);
   };
 
   #onMenuToggle = (event: ToggleEvent): void => {
@@ -207,7 +203,7 @@ export class LpCustomerSwitcher extends LpElement {
     if (!this.menuOpen) return;
     const items = this.#items();
     const checked = items.findIndex((item) => item.getAttribute('aria-checked') === 'true');
-    this.#focusItem(this.#focusOnOpen === 'first' ? 0 : this.#focusOnOpen === 'last' ? -1 : Math.max(checked, 0));
+    this.#focusItem(this.#focusOnOpen ?? Math.max(checked, 0));
     this.#focusOnOpen = undefined;
   };
 
@@ -262,10 +258,8 @@ export class LpCustomerSwitcher extends LpElement {
   };
 
   #onDialogClose = (): void => {
-    this.nameError = '';
-    this.formError = '';
-    const input = this.#nameInput;
-    if (input) input.value = '';
+    this.nameError = this.formError = '';
+    this.#nameInput!.value = '';
     this.#trigger?.focus();
   };
 
@@ -288,20 +282,14 @@ export class LpCustomerSwitcher extends LpElement {
       this.#dialog?.close();
       this.#switchTo(customer);
     } catch (error) {
-      this.#showCreateError(error);
+      if (error instanceof ApiError && (error.status === 400 || error.status === 409)) {
+        this.nameError = error.fields['name'] ?? error.message;
+        this.#nameInput?.focus();
+      } else this.formError = errorText(error, messages.createFailed);
     } finally {
       this.submitting = false;
     }
   };
-
-  #showCreateError(error: unknown): void {
-    if (error instanceof ApiError && (error.status === 400 || error.status === 409)) {
-      this.nameError = error.fields['name'] ?? error.message;
-      this.#nameInput?.focus();
-    } else {
-      this.formError = errorText(error, messages.createFailed);
-    }
-  }
 }
 
 define('lp-customer-switcher', LpCustomerSwitcher);

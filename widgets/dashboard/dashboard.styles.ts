@@ -59,7 +59,6 @@ export const styles = css`
   .caps,
   .caps li {
     display: grid;
-    justify-items: start;
     gap: ${space(2)};
   }
 
@@ -80,13 +79,7 @@ export const styles = css`
     grid-column: 1 / -1;
   }
 
-  .card > *,
-  .chart > *,
-  .caps li {
-    justify-self: stretch;
-  }
-
-  .card > .button {
+  .button {
     justify-self: start;
   }
 

@@ -80,8 +80,8 @@ describe('<lp-dashboard>', () => {
       const total = values.reduce((a, b) => a + b, 0);
       expect(labelledBy).to.deep.equal(
         i === 0
-          ? ['Spend per day', `Last 30 days: ${money(total)} in total, highest ${money(Math.max(...values))} a day.`]
-          : ['Leads per day', `Last 30 days: ${leads(total)} in total, highest ${leads(Math.max(...values))} a day.`],
+          ? ['Spend per day', `${money(total)} in total, highest ${money(Math.max(...values))} a day.`]
+          : ['Leads per day', `${leads(total)} in total, highest ${leads(Math.max(...values))} a day.`],
       );
     }
     expect(cells(chart.querySelectorAll('table tbody tr'))).to.deep.equal(d.per_day.map((x) => [day(x.date), String(x.lead_count), money(x.spend_cents)]));

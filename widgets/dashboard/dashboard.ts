@@ -61,16 +61,10 @@ export class LpDashboard extends LpElement {
 
   /** The checklist as the last dismissal left it, for the portal revision it was made in. */
   private declare checklist?: { revision: number | undefined; value: GettingStarted };
-  private declare dismissError: boolean;
-  private declare announcement: string;
+  private declare dismissError?: boolean;
+  private declare announcement?: string;
 
   readonly #dashboard = new ApiResource<Dashboard>(this, '/dashboard');
-
-  constructor() {
-    super();
-    this.dismissError = false;
-    this.announcement = '';
-  }
 
   protected override render() {
     return html`<p class="visually-hidden" role="status">${this.announcement}</p>
@@ -100,9 +94,9 @@ export class LpDashboard extends LpElement {
                 <p>${messages.empty}</p>
                 ${this.#navButton('bids', messages.toBids)}
               </div>`,
-          true,
+          'wide',
         )}
-        ${d.recent_leads.length ? this.#card('recent', messages.recentTitle, this.#renderRecent(d), true) : nothing}
+        ${d.recent_leads.length ? this.#card('recent', messages.recentTitle, this.#renderRecent(d), 'wide') : nothing}
         ${this.#card(
           'funding',
           messages.fundingTitle,
@@ -113,8 +107,8 @@ export class LpDashboard extends LpElement {
       </div>`;
   }
 
-  #card(id: string, title: string, content: unknown, wide = false): TemplateResult {
-    return html`<section class="card ${wide ? 'wide' : ''}" part="card" aria-labelledby=${id}>
+  #card(id: string, title: string, content: unknown, wide = ''): TemplateResult {
+    return html`<section class="card ${wide}" part="card" aria-labelledby=${id}>
       <h2 id=${id} tabindex="-1">${title}</h2>
       ${content}
     </section>`;

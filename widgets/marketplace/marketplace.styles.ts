@@ -8,16 +8,12 @@ export const styles = css`
   .skeleton {
     height: 12rem;
   }
-  [role='tablist'] {
-    display: flex;
-    gap: ${space(2)};
-    margin-bottom: ${space(3)};
-  }
   [aria-selected='true'] {
     border-color: ${sys.colorPrimary};
     box-shadow: inset 0 -3px 0 ${sys.colorPrimary};
     font-weight: 600;
   }
+  [role='tablist'],
   .filters {
     display: flex;
     flex-wrap: wrap;
@@ -27,9 +23,6 @@ export const styles = css`
   }
   .empty {
     color: ${sys.colorTextMuted};
-  }
-  .status:empty {
-    display: none;
   }
   .tiles {
     display: grid;
@@ -50,7 +43,8 @@ export const styles = css`
   }
   h3,
   p,
-  dl {
+  dl,
+  dd {
     margin: 0;
   }
   h3 {
@@ -65,9 +59,6 @@ export const styles = css`
     grid-template-columns: auto 1fr;
     gap: 0 ${space(2)};
     font-size: ${text(0.875)};
-  }
-  dd {
-    margin: 0;
   }
   .scroll {
     margin-top: ${space(3)};

@@ -30,14 +30,24 @@ declare global {
   }
 }
 
+/** What the confirmation dialog asks, and what confirming does. */
+interface Confirm {
+  title: string;
+  text: string;
+  action: string;
+  busyText: string;
+  run: (client: ApiClient) => Promise<void>;
+}
+
 /** Roles that may buy (server/auth/roles.ts `marketplace.write`). */
 const BUYERS = new Set(['admin', 'buyer']);
 /** New listings are announced at most this often, counted together (a polite region, not a ticker). */
 const ANNOUNCE_MS = 5_000;
 
-/** price(t) = max(floor, first − step × ⌊(t − listed_at) / interval⌋) (SPEC "Marketplace"), at `t` ms. */
-const priceAt = (l: Listing, t: number) =>
-  Math.max(l.floor_cents, l.first_price_cents - l.step_cents * Math.floor(Math.max(0, t - Date.parse(l.listed_at)) / (l.interval_seconds * 1000)));
+/** How many price steps a listing has taken at `t` ms: ⌊(t − listed_at) / interval⌋. */
+const stepsAt = (l: Listing, t: number) => Math.floor(Math.max(0, t - Date.parse(l.listed_at)) / (l.interval_seconds * 1000));
+/** price(t) = max(floor, first − step × steps) (SPEC "Marketplace"). */
+const priceAt = (l: Listing, t: number) => Math.max(l.floor_cents, l.first_price_cents - l.step_cents * stepsAt(l, t));
 
 /**
  * @summary The provider's marketplace: live listings with buy now, and standing buy orders.
@@ -80,10 +90,10 @@ export class LpMarketplace extends LpElement {
   private declare leadTypeId: string;
   private declare state: string;
   private declare listings?: Listing[];
-  private declare announcement: string;
+  private declare announcement?: string;
   private declare notice?: { text: string; lead?: string };
   private declare failure?: { text: string; funds?: boolean };
-  private declare confirming?: { listing: Listing; price: number } | { order: StandingOrder };
+  private declare confirming?: Confirm;
   private declare busy: boolean;
 
   readonly #session = new ApiResource<Session>(this, '/session');
@@ -132,10 +142,9 @@ export class LpMarketplace extends LpElement {
   constructor() {
     super();
     this.tab = 'listings';
+    this.busy = false;
     this.leadTypeId = '';
     this.state = '';
-    this.announcement = '';
-    this.busy = false;
   }
 
   override connectedCallback(): void {
@@ -164,7 +173,7 @@ export class LpMarketplace extends LpElement {
       this.#live?.start();
     }
     if (this.#fresh.size && !matchMedia('(prefers-reduced-motion: reduce)').matches) {
-      for (const id of this.#fresh) this.renderRoot.querySelector(`[data-id="${id}"]`)?.animate([{ opacity: 0, transform: 'translateY(-0.5rem)' }, {}], 400);
+      for (const id of this.#fresh) this.renderRoot.querySelector(`[data-id="${id}"]`)?.animate({ opacity: [0, 1] }, 400);
     }
     this.#fresh.clear();
   }
@@ -222,7 +231,7 @@ export class LpMarketplace extends LpElement {
             html`${this.failure.text}
             ${this.failure.funds ? html`<button type="button" class="button small" @click=${() => this.emit('lp-navigate', { section: 'billing' }, { cancelable: true })}>${messages.addFunds}</button>` : nothing}`,
         )}
-        <p role="status" class="status">
+        <p role="status">
           ${this.notice?.text}
           ${this.notice?.lead
             ? html`<button type="button" class="button small" @click=${() => this.emit('lp-navigate', { section: 'leads', item: this.notice!.lead! }, { cancelable: true })}>${messages.viewLead}</button>`
@@ -231,7 +240,7 @@ export class LpMarketplace extends LpElement {
         ${this.tab === 'listings' ? this.#renderListings() : this.#renderOrders()}
       </div>
       <p role="status" class="visually-hidden">${this.announcement}</p>
-      ${this.#renderConfirm()}
+      ${renderConfirm({ ...this.confirming!, busy: this.busy, onConfirm: this.#confirmed, onClose: () => (this.confirming = undefined) })}
       <lp-order-form .leadTypes=${this.#leadTypes.value?.items ?? []} locale=${this.resolvedLocale} currency=${this.currency || this.portal?.currency || 'USD'} @order-form-submit=${this.#onOrderSubmit}></lp-order-form>`;
   }
 
@@ -242,16 +251,16 @@ export class LpMarketplace extends LpElement {
     }
     const now = this.#now;
     const open = listings.filter((l) => Date.parse(l.expires_at) > now);
-    const select = (id: string, label: string, value: string, options: { value: string; label: string }[], set: (value: string) => void) =>
+    const select = (id: 'leadTypeId' | 'state', label: string, options: string[][]) =>
       html`<label for=${id}>${label}</label>
-        <select id=${id} @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}>
+        <select id=${id} @change=${(e: Event) => (this[id] = (e.target as HTMLSelectElement).value)}>
           <option value="">${messages.any}</option>
-          ${options.map((o) => html`<option value=${o.value} ?selected=${o.value === value}>${o.label}</option>`)}
+          ${options.map(([value, name]) => html`<option value=${value!} ?selected=${value === this[id]}>${name}</option>`)}
         </select>`;
-    return html`${firstFailure([this.#session, this.#leadTypes]) ?? nothing}
+    return html`${firstFailure([this.#session, this.#leadTypes])}
       <div class="filters">
-        ${select('type', messages.leadType, this.leadTypeId, (this.#leadTypes.value?.items ?? []).map((t) => ({ value: t.id, label: t.name })), (v) => (this.leadTypeId = v))}
-        ${select('state', messages.state, this.state, usStates.map((s) => ({ value: s.code, label: s.name })), (v) => (this.state = v))}
+        ${select('leadTypeId', messages.leadType, (this.#leadTypes.value?.items ?? []).map((t) => [t.id, t.name]))}
+        ${select('state', messages.state, usStates.map((s) => [s.code, s.name]))}
       </div>
       ${!this.#enabled
         ? html`<p class="empty">${messages.off}</p>`
@@ -265,17 +274,17 @@ export class LpMarketplace extends LpElement {
   #renderTile(l: Listing, now: number) {
     const locale = this.resolvedLocale;
     const price = priceAt(l, now);
-    const steps = Math.floor(Math.max(0, now - Date.parse(l.listed_at)) / (l.interval_seconds * 1000)) + 1;
-    const nextAt = Date.parse(l.listed_at) + steps * l.interval_seconds * 1000;
+    const money = this.formatMoney(price);
+    const place = messages.place(l.county?.name, l.state);
+    const nextAt = Date.parse(l.listed_at) + (stepsAt(l, now) + 1) * l.interval_seconds * 1000;
     const next = price > l.floor_cents && l.step_cents > 0 && nextAt < Date.parse(l.expires_at) ? nextAt : 0;
     const fields = this.#leadTypes.value?.items.find((t) => t.id === l.lead_type.id)?.fields;
-    const iso = (t: number) => new Date(t).toISOString();
     return html`<li class="tile" part="tile" data-id=${l.id}>
       <h3>${l.lead_type.name}</h3>
-      <p>${messages.place(l.county?.name ?? undefined, l.state ?? '')}</p>
-      <p class="price" part="price">${this.formatMoney(price)}</p>
+      <p>${place}</p>
+      <p class="price" part="price">${money}</p>
       <p class="muted">
-        ${next ? messages.next(this.formatMoney(priceAt(l, next)), formatDate(iso(next), locale, { timeStyle: 'short' })) : nothing}
+        ${next ? messages.next(this.formatMoney(priceAt(l, next)), formatDate(new Date(next).toISOString(), locale, { timeStyle: 'short' })) : nothing}
         ${messages.floor(this.formatMoney(l.floor_cents))}
       </p>
       <p class="muted">${messages.age(formatRelativeTime(l.lead_created_at, locale, new Date(now)))} · ${messages.ends(formatRelativeTime(l.expires_at, locale, new Date(now)))}</p>
@@ -284,7 +293,14 @@ export class LpMarketplace extends LpElement {
         ${Object.entries(l.preview).map(([key, value]) => html`<dt>${fields?.find((f) => f.key === key)?.label ?? key}</dt><dd>${value ?? '—'}</dd>`)}
       </dl>
       ${this.#canBuy
-        ? html`<button type="button" class="button primary" part="buy" @click=${() => this.#ask({ listing: l, price })}>${messages.buy}<span class="visually-hidden">: ${l.lead_type.name}, ${this.formatMoney(price)}</span></button>`
+        ? html`<button type="button" class="button primary" part="buy" @click=${() =>
+            this.#ask({
+              title: messages.confirmTitle,
+              text: messages.confirmText(`${l.lead_type.name}, ${place}`, money),
+              action: messages.buyFor(money),
+              busyText: messages.buying,
+              run: (client) => this.#buy(client, l),
+            })}>${messages.buy}<span class="visually-hidden">: ${l.lead_type.name}, ${money}</span></button>`
         : nothing}
     </li>`;
   }
@@ -292,7 +308,6 @@ export class LpMarketplace extends LpElement {
   #renderOrders() {
     const text = messages.orders;
     return this.#orders.render<unknown>({
-      initial: () => nothing,
       pending: () => renderLoading(coreMessages.loading),
       error: (e) => renderLoadError(e, () => void this.#orders.run()),
       complete: ({ items }) => html`${this.#canBuy ? html`<button type="button" class="button primary" @click=${() => void this.#openForm()}>${text.create}</button>` : nothing}
@@ -303,7 +318,7 @@ export class LpMarketplace extends LpElement {
                 <caption id="caption">${text.caption}</caption>
                 <thead>
                   <tr>
-                    ${Object.values(text.columns).map((c, i) => (i < 5 || this.#canBuy ? html`<th scope="col">${c}</th>` : nothing))}
+                    ${text.columns.map((c, i) => (i < 5 || this.#canBuy ? html`<th scope="col">${c}</th>` : nothing))}
                   </tr>
                 </thead>
                 <tbody>
@@ -328,26 +343,22 @@ export class LpMarketplace extends LpElement {
         ? html`<td>
             ${open
               ? html`<button type="button" class="button small" @click=${() => void this.#openForm(o)}>${text.edit}</button>
-                  <button type="button" class="button small danger" @click=${() => this.#ask({ order: o })}>${text.cancel}</button>`
+                  <button type="button" class="button small danger" @click=${() =>
+                    this.#ask({
+                      title: text.cancelTitle,
+                      text: text.cancelText,
+                      action: text.cancel,
+                      busyText: text.canceling,
+                      run: async (client) => {
+                        await client.post(`/marketplace/standing-orders/${encodeURIComponent(o.id)}/cancel`);
+                        this.notice = { text: text.canceled };
+                        void this.#orders.run();
+                      },
+                    })}>${text.cancel}</button>`
               : nothing}
           </td>`
         : nothing}
     </tr>`;
-  }
-
-  #renderConfirm() {
-    const c = this.confirming;
-    const buying = c && 'listing' in c;
-    const price = buying ? this.formatMoney(c.price) : '';
-    return renderConfirm({
-      title: buying ? messages.confirmTitle : messages.orders.cancelTitle,
-      text: buying ? messages.confirmText(`${c.listing.lead_type.name}, ${messages.place(c.listing.county?.name ?? undefined, c.listing.state ?? '')}`, price) : messages.orders.cancelText,
-      action: buying ? messages.buyFor(price) : messages.orders.cancel,
-      busy: this.busy,
-      busyText: buying ? messages.buying : messages.orders.canceling,
-      onConfirm: this.#confirmed,
-      onClose: () => (this.confirming = undefined),
-    });
   }
 
   #show(tab: 'listings' | 'orders'): void {
@@ -362,7 +373,7 @@ export class LpMarketplace extends LpElement {
     this.renderRoot.querySelector<HTMLElement>(`#tab-${this.tab}`)?.focus();
   };
 
-  #ask(what: NonNullable<LpMarketplace['confirming']>): void {
+  #ask(what: Confirm): void {
     this.notice = this.failure = undefined;
     this.confirming = what;
     this.renderRoot.querySelector('dialog')?.showModal();
@@ -374,12 +385,7 @@ export class LpMarketplace extends LpElement {
     if (!c || !client || this.busy) return;
     this.busy = true;
     try {
-      if ('listing' in c) await this.#buy(client, c.listing);
-      else {
-        await client.post(`/marketplace/standing-orders/${encodeURIComponent(c.order.id)}/cancel`);
-        this.notice = { text: messages.orders.canceled };
-        void this.#orders.run();
-      }
+      await c.run(client);
     } catch (error) {
       this.failure = { text: errorText(error, coreMessages.actionFailed, true), funds: error instanceof ApiError && error.code === 'insufficient_funds' };
     } finally {
@@ -402,7 +408,7 @@ export class LpMarketplace extends LpElement {
       // A refusal is final: a new attempt gets a new key. A lost reply keeps it, so the retry answers the same.
       if (error instanceof ApiError && error.status >= 400 && error.status < 500) {
         this.#keys.delete(listing.id);
-        if (error.code === 'sold_out' || error.code === 'listing_expired' || error.code === 'already_purchased') drop();
+        if (['sold_out', 'listing_expired', 'already_purchased'].includes(error.code)) drop();
       }
       throw error;
     }

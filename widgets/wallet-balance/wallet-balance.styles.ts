@@ -48,10 +48,6 @@ export const styles = css`
     font-variant-numeric: tabular-nums;
   }
 
-  .held {
-    color: ${sys.colorTextMuted};
-    font-size: ${text(0.875)};
-  }
 
   .skeleton {
     width: 14rem;
@@ -76,6 +72,7 @@ export const styles = css`
     margin: 0;
   }
 
+  .held,
   .totals dt {
     color: ${sys.colorTextMuted};
     font-size: ${text(0.875)};
@@ -87,8 +84,7 @@ export const styles = css`
     font-variant-numeric: tabular-nums;
   }
 
-  .explanation {
+  p {
     margin: 0;
-    color: ${sys.colorTextMuted};
   }
 `;

@@ -55,7 +55,7 @@ export class LpWalletBalance extends LpElement {
   /** Where the billing page is; when set, the balance is a link there (unless `lp-navigate` is cancelled). */
   declare billingHref?: string;
 
-  private declare announcement: string;
+  private declare announcement?: string;
 
   readonly #wallet = new ApiResource<Wallet>(this, '/wallet');
   #announced?: string;
@@ -63,7 +63,6 @@ export class LpWalletBalance extends LpElement {
   constructor() {
     super();
     this.variant = 'compact';
-    this.announcement = '';
   }
 
   override connectedCallback(): void {
@@ -108,10 +107,11 @@ export class LpWalletBalance extends LpElement {
   }
 
   #renderAction(wallet: Wallet): TemplateResult {
+    const look = fundingLook[wallet.funding.status];
     const content = html`
       <span class="label">${icon(walletIcon)}${messages.label}</span>
       <span class="amount" part="amount">${this.formatMoney(wallet.available_cents, wallet.currency)}</span>
-      ${this.#renderStatus(wallet.funding.status)}
+      <span class="chip ${look.tone}">${icon(look.icon)}${messages.funding[wallet.funding.status]}</span>
       ${wallet.held_cents > 0
         ? html`<span class="held">${messages.held(this.formatMoney(wallet.held_cents, wallet.currency))}</span>`
         : nothing}
@@ -120,11 +120,6 @@ export class LpWalletBalance extends LpElement {
     return this.billingHref
       ? html`<a class="summary" part="action" href=${this.billingHref} @click=${this.#onActivate}>${content}</a>`
       : html`<button type="button" class="summary" part="action" @click=${this.#onActivate}>${content}</button>`;
-  }
-
-  #renderStatus(status: FundingStatus): TemplateResult {
-    const look = fundingLook[status];
-    return html`<span class="chip ${look.tone}">${icon(look.icon)}${messages.funding[status]}</span>`;
   }
 
   #renderDetail(wallet: Wallet): TemplateResult {
@@ -136,9 +131,11 @@ export class LpWalletBalance extends LpElement {
         <div><dt>${messages.onHold}</dt><dd>${money(wallet.held_cents)}</dd></div>
         <div><dt>${messages.available}</dt><dd>${money(wallet.available_cents)}</dd></div>
       </dl>
-      <p class="explanation">${messages.fundingExplained[wallet.funding.status]}</p>
+      <p class="muted">${messages.fundingExplained[wallet.funding.status]}</p>
       ${bids.length === 0
-        ? html`<p class="explanation">${this.#noBidsText(wallet)}</p>`
+        ? html`<p class="muted">
+            ${messages.noBids} ${wallet.funding.min_bid_cents === null ? nothing : messages.minimumBid(money(wallet.funding.min_bid_cents))}
+          </p>`
         : html`<table>
             <caption>${messages.bids}</caption>
             <thead>
@@ -163,12 +160,6 @@ export class LpWalletBalance extends LpElement {
             </tbody>
           </table>`}
     `;
-  }
-
-  #noBidsText({ funding, currency }: Wallet): string {
-    return funding.min_bid_cents === null
-      ? messages.noBids
-      : `${messages.noBids} ${messages.minimumBid(this.formatMoney(funding.min_bid_cents, currency))}`;
   }
 
   #onActivate = (event: Event): void => {
