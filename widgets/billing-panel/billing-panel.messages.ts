@@ -1,6 +1,7 @@
+import { localized } from '../core/i18n.js';
 import type { TransactionType } from './billing-types.js';
 
-/** UI text of `<lp-billing-panel>` (English). */
+/** UI text of `<lp-billing-panel>` (English; translations beside it). */
 export const messages = {
   loading: 'Loading billing…',
   readOnly: 'Only an admin or billing user can add cards and funds.',
@@ -104,3 +105,4 @@ export const messages = {
     buy_order_released: 'Buy order released',
   } satisfies Record<TransactionType, string>,
 };
+localized(messages, { es: () => import('./billing-panel.messages.es.js'), 'fr-CA': () => import('./billing-panel.messages.fr-CA.js') });

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Session } from '../core/api.js';
+import { useLocale } from '../core/i18n.js';
 import { a11yViolations } from '../core/testing/axe.js';
 import { hasFocus, shadowQuery, shadowText, textOf } from '../core/testing/dom.js';
 import { money } from '../core/testing/expected.js';
@@ -372,5 +373,34 @@ describe('<lp-billing-panel>', () => {
     await loaded(element);
     expect(element.shadowRoot!.querySelector('[data-add-card]')).to.be.null;
     expect(shadowText(element)).to.contain('Contact Acme Leads to change your cards.');
+  });
+});
+
+describe('<lp-billing-panel> in other languages', () => {
+  afterEach(() => useLocale('en'));
+
+  it('switches between Spanish, French and English with its locale, its lazily loaded parts too', async () => {
+    transport = billingTransport('available');
+    stripe = stripeDouble();
+    const element = await fixture<LpBillingPanel>(
+      html`<lp-billing-panel token=${fakeToken()} locale="es-MX" .transport=${transport} .stripeLoader=${stripe.load}></lp-billing-panel>`,
+    );
+    await loaded(element);
+    const text = (selector: string) => textOf($(element, selector));
+    const firstCard = () => textOf(element.shadowRoot!.querySelector('.payment-method__name'));
+    await waitUntil(() => text('#cards-title') === 'Métodos de pago', 'no Spanish');
+    expect(firstCard()).to.equal('Visa terminada en 4242');
+    expect(text('#funds-title')).to.equal('Agregar fondos');
+    expect(text('#tx-caption')).to.equal('Transacciones de la billetera, las más recientes primero');
+    expect(await a11yViolations(element)).to.deep.equal([]);
+
+    element.locale = 'fr-CA';
+    await waitUntil(() => text('#cards-title') === 'Modes de paiement', 'no French');
+    expect(firstCard()).to.equal('Visa se terminant par 4242');
+    expect(text('#auto-title')).to.equal('Recharge automatique');
+
+    element.locale = 'en-US';
+    await waitUntil(() => text('#cards-title') === 'Payment methods', 'English did not come back');
+    expect(firstCard()).to.equal(cardName('Visa', '4242'));
   });
 });

@@ -1,6 +1,7 @@
+import { localized } from '../core/i18n.js';
 import type { Channel, DeliveryStatus, NotificationKind } from './notification-types.js';
 
-/** UI text of `<lp-notifications>` (English). */
+/** UI text of `<lp-notifications>` (English; translations beside it). */
 export const messages = {
   loading: 'Loading notifications…',
   caption: 'Recipients',
@@ -82,3 +83,4 @@ export const messages = {
     none: '—',
   },
 };
+localized(messages, { es: () => import('./notifications.messages.es.js'), 'fr-CA': () => import('./notifications.messages.fr-CA.js') });

@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ApiErrorBody } from '../core/api.js';
+import { useLocale } from '../core/i18n.js';
 import { a11yViolations } from '../core/testing/axe.js';
 import { hasFocus, shadowQuery, shadowText, textOf } from '../core/testing/dom.js';
 import { fakeToken } from '../core/testing/fake-token.js';
@@ -322,5 +323,33 @@ describe('<lp-notifications>', () => {
     await sendKeys({ press: 'Escape' });
     await waitUntil(() => !dialog(element, 'form').open, 'Escape did not close the form');
     expect(hasFocus(create)).to.be.true;
+  });
+});
+
+describe('<lp-notifications> in other languages', () => {
+  afterEach(() => useLocale('en'));
+
+  it('switches between Spanish, French and English with its locale', async () => {
+    const list = await loadFixture<RecipientList>('available', 'notifications/recipients');
+    const phone = list.items.find((r) => r.channel === 'sms')!;
+    transport = notificationsTransport('available');
+    const element = await fixture<LpNotifications>(html`<lp-notifications token=${fakeToken()} customer-id="available" locale="es-MX" .transport=${transport}></lp-notifications>`);
+    const caption = () => textOf(root(element).querySelector('#recipients'));
+    const channelOf = () => textOf(rowOf(element, phone.name).querySelector('td'));
+    const statuses = () => new Set(logRows(element).map((row) => textOf(row.querySelector('.chip'))));
+    await waitUntil(() => caption() === 'Destinatarios' && logRows(element).length, 'no Spanish');
+    expect(channelOf()).to.equal('SMS');
+    expect(statuses()).to.contain('Reintentando');
+    expect(textOf(root(element).querySelector('[part="create"]'))).to.equal('Agregar destinatario');
+    expect(await a11yViolations(element)).to.deep.equal([]);
+
+    element.locale = 'fr-CA';
+    await waitUntil(() => caption() === 'Destinataires', 'no French');
+    expect(channelOf()).to.equal('Texto');
+    expect(statuses()).to.contain('Nouvelle tentative');
+
+    element.locale = 'en-US';
+    await waitUntil(() => caption() === 'Recipients', 'English did not come back');
+    expect(channelOf()).to.equal('Text message');
   });
 });

@@ -1,4 +1,6 @@
-/** UI text of `<lp-team>` (English). */
+import { localized } from '../core/i18n.js';
+
+/** UI text of `<lp-team>` (English; translations beside it). */
 export const messages = {
   loading: 'Loading the team…',
   adminsOnly: 'Only an admin of this account manages its users.',
@@ -25,3 +27,4 @@ export const messages = {
     removed: (name: string) => `Removed ${name}.`,
   },
 };
+localized(messages, { es: () => import('./team.messages.es.js'), 'fr-CA': () => import('./team.messages.fr-CA.js') });

@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { useLocale } from '../core/i18n.js';
 import { a11yViolations } from '../core/testing/axe.js';
 import { shadowText, textOf } from '../core/testing/dom.js';
 import { fakeToken } from '../core/testing/fake-token.js';
@@ -129,5 +130,27 @@ describe('<lp-team>', () => {
     await waitUntil(() => shadowText(element).includes('Only an admin'), 'no notice');
     expect(root(element).querySelectorAll('button, select, input')).to.have.length(0);
     expect(await a11yViolations(element)).to.deep.equal([]);
+  });
+});
+
+describe('<lp-team> in other languages', () => {
+  afterEach(() => useLocale('en'));
+
+  it('switches between Spanish, French and English with its locale', async () => {
+    const element = await fixture<LpTeam>(html`<lp-team token=${fakeToken()} customer-id="crew" locale="es-MX" .transport=${fixtureTransport('crew')}></lp-team>`);
+    const caption = () => textOf(root(element).querySelector('caption'));
+    await waitUntil(() => caption() === 'Usuarios', 'no Spanish');
+    expect(textOf(root(element).querySelector('#invite-title'))).to.equal('Invitar a alguien');
+    expect(textOf(root(element).querySelector('li'))).to.contain(' · Lector · vence el ');
+    expect(await a11yViolations(element)).to.deep.equal([]);
+
+    element.locale = 'fr-CA';
+    await waitUntil(() => caption() === 'Utilisateurs', 'no French');
+    expect(textOf(root(element).querySelector('#invite-title'))).to.equal('Inviter quelqu’un');
+    expect(textOf(root(element).querySelector('li'))).to.contain(' · Lecteur · expire le ');
+
+    element.locale = 'en-US';
+    await waitUntil(() => caption() === 'Users', 'English did not come back');
+    expect(textOf(root(element).querySelector('#invite-title'))).to.equal('Invite someone');
   });
 });
