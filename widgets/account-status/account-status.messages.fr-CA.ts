@@ -5,7 +5,7 @@ import type { messages } from './account-status.messages.js';
 export default {
   banners: {
     inactive: { title: 'Compte inactif', text: fr.noFunds },
-    paused: { title: 'Compte suspendu', text: 'Vos mises ne sont pas en concurrence tant que le compte est suspendu.' },
+    paused: { title: 'Compte en pause', text: 'Vos mises ne sont pas en concurrence tant que le compte est en pause.' },
     archived: { title: 'Compte archivé', text: 'Ce compte est en lecture seule\u00a0: il ne remporte ni n’achète aucun prospect.' },
   },
   contact: 'Communiquez avec votre fournisseur',

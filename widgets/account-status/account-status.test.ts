@@ -85,7 +85,7 @@ describe('<lp-account-status>', () => {
       expect(await a11yViolations(element)).to.deep.equal([]);
 
       element.locale = 'fr-CA';
-      await waitUntil(() => title() === 'Compte suspendu', 'no French');
+      await waitUntil(() => title() === 'Compte en pause', 'no French');
       expect(textOf(banner.querySelector('a'))).to.equal('Communiquez avec votre fournisseur');
 
       element.locale = 'en-US';

@@ -5,7 +5,7 @@ export default {
   loading: 'Chargement des clients…',
   customer: 'Client',
   menu: 'Changer de client',
-  status: { active: 'Actif', paused: 'Suspendu', archived: 'Archivé' },
+  status: { active: 'Actif', paused: 'En pause', archived: 'Archivé' },
   create: 'Créer un nouveau compte client',
   createIntro: 'Vous en devenez l’administrateur. Il a son propre portefeuille, ses mises et ses paramètres.',
   name: 'Nom de l’entreprise',
