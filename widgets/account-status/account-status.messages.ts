@@ -1,6 +1,7 @@
+import { localized } from '../core/i18n.js';
 import { coreMessages } from '../core/messages.js';
 
-/** UI text of `<lp-account-status>` (English). Active accounts show nothing. */
+/** UI text of `<lp-account-status>` (English; translations beside it). Active accounts show nothing. */
 export const messages = {
   banners: {
     inactive: {
@@ -19,3 +20,4 @@ export const messages = {
   contact: 'Contact your provider',
   contactAt: (email: string) => `at ${email}`,
 };
+localized(messages, { es: () => import('./account-status.messages.es.js'), 'fr-CA': () => import('./account-status.messages.fr-CA.js') });

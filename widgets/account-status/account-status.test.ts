@@ -1,5 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { AccountStatus } from '../core/api.js';
+import { useLocale } from '../core/i18n.js';
 import { a11yViolations } from '../core/testing/axe.js';
 import { shadowQuery, shadowText, textOf } from '../core/testing/dom.js';
 import { fakeToken } from '../core/testing/fake-token.js';
@@ -68,5 +69,27 @@ describe('<lp-account-status>', () => {
     expect(await a11yViolations(element)).to.deep.equal([]);
     alert.querySelector('button')!.click();
     await shadowQuery(element, '[part="banner"]');
+  });
+
+  describe('in other languages', () => {
+    afterEach(() => useLocale('en'));
+
+    it('switches its language at run time with its locale', async () => {
+      const element = await fixture<LpAccountStatus>(
+        html`<lp-account-status token=${fakeToken()} locale="es-MX" .transport=${fixtureTransport('paused')}></lp-account-status>`,
+      );
+      const banner = await shadowQuery(element, '[part="banner"]');
+      const title = () => textOf(banner.querySelector('.title'));
+      await waitUntil(() => title() === 'Cuenta en pausa', 'no Spanish');
+      expect(textOf(banner.querySelector('a'))).to.equal('Contacta a tu proveedor');
+      expect(await a11yViolations(element)).to.deep.equal([]);
+
+      element.locale = 'fr-CA';
+      await waitUntil(() => title() === 'Compte en pause', 'no French');
+      expect(textOf(banner.querySelector('a'))).to.equal('Communiquez avec votre fournisseur');
+
+      element.locale = 'en-US';
+      await waitUntil(() => title() === 'Account paused', 'English did not come back');
+    });
   });
 });

@@ -1,6 +1,7 @@
+import { localized } from '../core/i18n.js';
 import type { Country } from './regions.js';
 
-/** UI text of `<lp-app-account>` (English). Field errors say what the server says for the same field. */
+/** UI text of `<lp-app-account>` (English; translations beside it). Field errors say what the server says for the same field. */
 export const messages = {
   title: {
     'sign-in': 'Sign in',
@@ -83,3 +84,4 @@ export const messages = {
     consents: (labels: string[]) => `Accept ${labels.join(' and ')} to continue`,
   },
 };
+localized(messages, { es: () => import('./app-account.messages.es.js'), 'fr-CA': () => import('./app-account.messages.fr-CA.js') });

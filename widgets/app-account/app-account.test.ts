@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { useLocale } from '../core/i18n.js';
 import { a11yViolations } from '../core/testing/axe.js';
 import { hasFocus, shadowText, textOf } from '../core/testing/dom.js';
 import { loadFixture } from '../core/testing/fixture-transport.js';
@@ -253,5 +254,36 @@ describe('<lp-app-account>', () => {
     expect(textOf(root(element).querySelector('[role="status"]'))).to.equal('Check ava.new@crewroofing.example: the change takes effect when you open the link we sent there.');
     expect(requests.map((r) => [r.method, r.body])).to.deep.equal([['PUT', { current_password: 'a-new-password-1', new_email: 'ava.new@crewroofing.example' }]]);
     expect(await a11yViolations(element)).to.deep.equal([]);
+  });
+
+  describe('in other languages', () => {
+    const lang = document.documentElement.lang;
+    afterEach(async () => {
+      document.documentElement.lang = lang;
+      await useLocale('en');
+    });
+
+    it('speaks the page’s language (<html lang>) and switches when the page does, its checks too', async () => {
+      document.documentElement.lang = 'es-MX';
+      const { element } = await mount('register');
+      const heading = () => textOf(root(element).querySelector('h1'));
+      await waitUntil(() => heading() === 'Crea tu cuenta', 'no Spanish');
+      expect(document.title).to.equal('Crea tu cuenta — Acme Leads');
+      submit(element);
+      await waitUntil(() => errorOf(element, 'user-name'), 'no client errors');
+      expect([errorOf(element, 'user-name'), errorOf(element, 'user-password')]).to.deep.equal(['Escribe tu nombre', 'Usa al menos 10 caracteres']);
+      expect(await a11yViolations(element)).to.deep.equal([]);
+
+      document.documentElement.lang = 'fr-CA';
+      await useLocale('fr-CA');
+      await waitUntil(() => heading() === 'Créez votre compte', 'no French');
+      expect(textOf(root(element).querySelector('label[for="user-name"]'))).to.equal('Votre nom');
+      submit(element);
+      await waitUntil(() => errorOf(element, 'user-name') === 'Entrez votre nom', 'checks not in French');
+
+      document.documentElement.lang = 'en-US';
+      await useLocale('en-US');
+      await waitUntil(() => heading() === 'Create your account', 'English did not come back');
+    });
   });
 });

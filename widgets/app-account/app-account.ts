@@ -25,24 +25,25 @@ const PHONE = /^\+?[0-9][0-9 ().-]{5,22}[0-9]$/;
 const e = m.errors;
 const newPassword = (v: string) => (v.length < 10 ? e.newPassword : v.length > 200 ? e.longPassword : undefined);
 const email = (v: string) => (EMAIL.test(v.trim()) ? undefined : e.email);
-const filled = (error: string) => (v: string) => (v.trim() ? undefined : error);
+// Errors are read when checking, not here: the catalogue changes with the language.
+const filled = (error: 'name' | 'password' | 'businessName' | 'line1' | 'city') => (v: string) => (v.trim() ? undefined : e[error]);
 
 /** The server's rules (server/routes/pages/accounts.ts, server/domain/accounts/register.ts), by its field names. */
 const rules: Record<string, (value: string, all: Values) => string | undefined> = {
-  name: filled(e.name),
+  name: filled('name'),
   email,
   password: newPassword,
-  current_password: filled(e.password),
+  current_password: filled('password'),
   new_password: newPassword,
   new_email: email,
-  'user.name': filled(e.name),
+  'user.name': filled('name'),
   'user.email': email,
   'user.password': newPassword,
-  'business.name': filled(e.businessName),
+  'business.name': filled('businessName'),
   'business.billing_email': email,
   'business.phone': (v) => (PHONE.test(v.trim()) ? undefined : e.phone),
-  'business.address.line1': filled(e.line1),
-  'business.address.city': filled(e.city),
+  'business.address.line1': filled('line1'),
+  'business.address.city': filled('city'),
   'business.region': (v, all) => (regions[all['business.country'] as Country].some((r) => r.code === v) ? undefined : e.region(all['business.country'] as Country)),
   'business.postal_code': (v, all) => (postalCodes[all['business.country'] as Country].test(v.trim().toUpperCase()) ? undefined : e.postal[all['business.country'] as Country]),
 };

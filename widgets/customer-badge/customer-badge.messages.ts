@@ -1,6 +1,7 @@
+import { localized } from '../core/i18n.js';
 import { coreMessages } from '../core/messages.js';
 
-/** UI text of `<lp-customer-badge>` (English). */
+/** UI text of `<lp-customer-badge>` (English; translations beside it). */
 export const messages = {
   loading: 'Loading return rate…',
   returnRate: 'Return rate',
@@ -24,3 +25,4 @@ export const messages = {
     match_return_rate: () => 'Bids ranked lower by your return rate',
   },
 };
+localized(messages, { es: () => import('./customer-badge.messages.es.js'), 'fr-CA': () => import('./customer-badge.messages.fr-CA.js') });

@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Badge } from '../core/api.js';
+import { useLocale } from '../core/i18n.js';
 import { a11yViolations } from '../core/testing/axe.js';
 import { hasFocus, shadowQuery, shadowText, textOf } from '../core/testing/dom.js';
 import { percent } from '../core/testing/expected.js';
@@ -112,5 +113,28 @@ describe('<lp-customer-badge>', () => {
     expect(await a11yViolations(element)).to.deep.equal([]);
     alert.querySelector('button')!.click();
     await shadowQuery(element, 'button[part="action"]');
+  });
+
+  describe('in other languages', () => {
+    afterEach(() => useLocale('en'));
+
+    it('switches its language at run time with its locale', async () => {
+      const element = await fixture<LpCustomerBadge>(
+        html`<lp-customer-badge token=${fakeToken()} locale="es-MX" .transport=${fixtureTransport('archived')}></lp-customer-badge>`,
+      );
+      const amount = () => textOf(element.shadowRoot!.querySelector('[part="amount"]'));
+      const label = () => textOf(element.shadowRoot!.querySelector('.label'));
+      await waitUntil(() => amount() === 'Aún sin compras', 'no Spanish');
+      expect(label()).to.equal('Tasa de devolución');
+      expect(await a11yViolations(element)).to.deep.equal([]);
+
+      element.locale = 'fr-CA';
+      await waitUntil(() => amount() === 'Aucun achat pour l’instant', 'no French');
+      expect(label()).to.equal('Taux de retour');
+
+      element.locale = 'en-US';
+      await waitUntil(() => amount() === 'No purchases yet', 'English did not come back');
+      expect(label()).to.equal('Return rate');
+    });
   });
 });

@@ -1,6 +1,7 @@
 import type { CustomerStatus } from '../core/api.js';
+import { localized } from '../core/i18n.js';
 
-/** UI text of `<lp-customer-switcher>` (English). */
+/** UI text of `<lp-customer-switcher>` (English; translations beside it). */
 export const messages = {
   loading: 'Loading customers…',
   customer: 'Customer',
@@ -18,3 +19,4 @@ export const messages = {
   submitting: 'Creating…',
   createFailed: 'The account could not be created. Try again.',
 };
+localized(messages, { es: () => import('./customer-switcher.messages.es.js'), 'fr-CA': () => import('./customer-switcher.messages.fr-CA.js') });

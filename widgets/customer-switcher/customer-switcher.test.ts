@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { CustomerSummary, Session } from '../core/api.js';
+import { useLocale } from '../core/i18n.js';
 import { a11yViolations } from '../core/testing/axe.js';
 import { hasFocus, shadowQuery, shadowText, textOf } from '../core/testing/dom.js';
 import { fakeToken } from '../core/testing/fake-token.js';
@@ -185,5 +186,27 @@ describe('<lp-customer-switcher>', () => {
     expect(textOf(message)).to.equal(error.fields.name);
     expect(element.shadowRoot!.querySelector('dialog')!.open).to.be.true;
     expect(await a11yViolations(element)).to.deep.equal([]);
+  });
+
+  describe('in other languages', () => {
+    afterEach(() => useLocale('en'));
+
+    it('switches its language at run time with its locale', async () => {
+      const session = await loadFixture<Session>('available', 'session');
+      const element = await fixture<LpCustomerSwitcher>(
+        html`<lp-customer-switcher token=${fakeToken()} locale="es-MX" .transport=${fixtureTransport('available')}></lp-customer-switcher>`,
+      );
+      const trigger = await shadowQuery(element, '.trigger');
+      await waitUntil(() => textOf(trigger) === `Cliente ${session.active_customer.name}`, 'no Spanish');
+      expect(menuOf(element).getAttribute('aria-label')).to.equal('Cambiar de cliente');
+      expect(await a11yViolations(element)).to.deep.equal([]);
+
+      element.locale = 'fr-CA';
+      await waitUntil(() => textOf(trigger) === `Client ${session.active_customer.name}`, 'no French');
+      expect(menuOf(element).getAttribute('aria-label')).to.equal('Changer de client');
+
+      element.locale = 'en-US';
+      await waitUntil(() => textOf(trigger) === `Customer ${session.active_customer.name}`, 'English did not come back');
+    });
   });
 });

@@ -1,4 +1,6 @@
-/** UI text of `<lp-dashboard>` (English). */
+import { localized } from '../core/i18n.js';
+
+/** UI text of `<lp-dashboard>` (English; translations beside it). */
 export const messages = {
   loading: 'Loading dashboard…',
   totalsTitle: 'Leads and spend',
@@ -56,3 +58,4 @@ export const messages = {
   dismissed: 'Checklist dismissed.',
   dismissFailed: 'Could not dismiss the checklist. Try again.',
 };
+localized(messages, { es: () => import('./dashboard.messages.es.js'), 'fr-CA': () => import('./dashboard.messages.fr-CA.js') });

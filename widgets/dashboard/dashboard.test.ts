@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { components } from '../core/api-types.js';
 import type { Transport } from '../core/api-client.js';
 import type { CustomerSummary } from '../core/api.js';
+import { useLocale } from '../core/i18n.js';
 import { a11yViolations } from '../core/testing/axe.js';
 import { hasFocus, shadowQuery, shadowText, textOf } from '../core/testing/dom.js';
 import { money } from '../core/testing/expected.js';
@@ -234,5 +235,31 @@ describe('<lp-dashboard>', () => {
     const d = await loadFixture<Dashboard>('available', 'dashboard');
     expect(names.slice(0, 5)).to.deep.equal(['Dismiss', 'Add a payment method', 'Create a bid', 'Set up notifications', 'Set bidding limits']);
     expect(names[5]).to.equal(new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: d.timezone }).format(new Date(d.recent_leads[0]!.purchased_at)));
+  });
+
+  describe('in other languages', () => {
+    afterEach(() => useLocale('en'));
+
+    it('switches its language at run time with its locale', async () => {
+      const d = await loadFixture<Dashboard>('available', 'dashboard');
+      const element = await fixture<LpDashboard>(
+        html`<lp-dashboard token=${fakeToken()} locale="es-MX" .transport=${fixtureTransport('available')}></lp-dashboard>`,
+      );
+      await loaded(element);
+      const periods = () => [...element.shadowRoot!.querySelectorAll('.totals dt')].map(textOf);
+      const monthLeads = () => textOf(element.shadowRoot!.querySelectorAll('.totals dd')[2]!);
+      await waitUntil(() => periods().join() === 'Hoy,Esta semana,Este mes', 'no Spanish');
+      expect(monthLeads()).to.match(new RegExp(` ${d.totals.month.lead_count} leads$`));
+      expect(shadowText(element)).to.contain('Leads y gasto');
+      expect(await a11yViolations(element)).to.deep.equal([]);
+
+      element.locale = 'fr-CA';
+      await waitUntil(() => periods().join() === 'Aujourd’hui,Cette semaine,Ce mois-ci', 'no French');
+      expect(monthLeads()).to.match(new RegExp(` ${d.totals.month.lead_count} prospects$`));
+      expect(shadowText(element)).to.contain('Prospects et dépenses');
+
+      element.locale = 'en-US';
+      await waitUntil(() => periods().join() === 'Today,This week,This month', 'English did not come back');
+    });
   });
 });

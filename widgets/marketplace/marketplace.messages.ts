@@ -1,4 +1,6 @@
-/** UI text of `<lp-marketplace>` and its buy-order form (English). */
+import { localized } from '../core/i18n.js';
+
+/** UI text of `<lp-marketplace>` and its buy-order form (English; translations beside it). */
 export const messages = {
   loading: 'Loading listings…',
   tabs: { listings: 'Listings', orders: 'Buy orders' },
@@ -52,3 +54,4 @@ export const messages = {
     badExpiry: 'Choose a time in the future',
   },
 };
+localized(messages, { es: () => import('./marketplace.messages.es.js'), 'fr-CA': () => import('./marketplace.messages.fr-CA.js') });

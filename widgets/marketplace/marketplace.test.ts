@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { components } from '../core/api-types.js';
+import { useLocale } from '../core/i18n.js';
 import { a11yViolations } from '../core/testing/axe.js';
 import { shadowText, textOf } from '../core/testing/dom.js';
 import { fakeToken } from '../core/testing/fake-token.js';
@@ -153,5 +154,29 @@ describe('<lp-marketplace>', () => {
     await waitUntil(() => posts(transport, /\/cancel$/).length === 1 && !dialog(element).open);
     expect(new URL(posts(transport, /\/cancel$/)[0]!.url).pathname).to.contain(open.id);
     expect(shadowText(element)).to.contain('Buy order canceled.');
+  });
+
+  describe('in other languages', () => {
+    afterEach(() => useLocale('en'));
+
+    it('switches its language at run time with its locale', async () => {
+      const element = await fixture<LpMarketplace>(
+        html`<lp-marketplace token=${fakeToken()} customer-id="available" locale="es-MX" .transport=${fixtureTransport('available')}></lp-marketplace>`,
+      );
+      const tabs = () => [...root(element).querySelectorAll('[role="tab"]')].map(textOf).join();
+      await waitUntil(() => tiles(element).length > 0 && tabs() === 'Ofertas,Órdenes de compra', 'no Spanish');
+      expect(button(tiles(element)[0]!, 'Comprar ahora')).to.exist;
+      expect(textOf(tiles(element)[0]!)).to.contain('Mínimo');
+      expect(await a11yViolations(element)).to.deep.equal([]);
+
+      element.locale = 'fr-CA';
+      await waitUntil(() => tabs() === 'Annonces,Ordres d’achat', 'no French');
+      expect(button(tiles(element)[0]!, 'Acheter maintenant')).to.exist;
+      expect(textOf(tiles(element)[0]!)).to.contain('Prix plancher');
+
+      element.locale = 'en-US';
+      await waitUntil(() => tabs() === 'Listings,Buy orders', 'English did not come back');
+      expect(button(tiles(element)[0]!, 'Buy now')).to.exist;
+    });
   });
 });

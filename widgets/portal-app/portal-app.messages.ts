@@ -1,4 +1,6 @@
-/** UI text of `<lp-portal-app>` (English). */
+import { localized } from '../core/i18n.js';
+
+/** UI text of `<lp-portal-app>` (English; translations beside it). */
 export const messages = {
   skipToMain: 'Skip to main content',
   sections: 'Sections',
@@ -18,3 +20,4 @@ export const messages = {
   billing: 'Billing',
   team: 'Team',
 };
+localized(messages, { es: () => import('./portal-app.messages.es.js'), 'fr-CA': () => import('./portal-app.messages.fr-CA.js') });

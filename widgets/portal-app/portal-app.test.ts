@@ -1,6 +1,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import type { Session, Wallet } from '../core/api.js';
+import { useLocale } from '../core/i18n.js';
+import type { LpPortal } from '../portal/portal.js';
 import { a11yViolations } from '../core/testing/axe.js';
 import { hasFocus, shadowQuery, shadowText, textOf } from '../core/testing/dom.js';
 import { money } from '../core/testing/expected.js';
@@ -214,5 +216,41 @@ describe('<lp-portal-app>', () => {
     await shadowQuery(dashboard, 'figure');
     expect(document.documentElement.scrollWidth).to.be.at.most(360);
     expect(await a11yViolations(app)).to.deep.equal([]);
+  });
+
+  describe('in other languages', () => {
+    afterEach(() => useLocale('en'));
+
+    it('speaks its provider’s language, and switches at run time with its portal’s locale', async () => {
+      const session = await loadFixture<Session>('available', 'session');
+      const fixtures = fixtureTransport('available');
+      // A provider whose portal is in Mexican Spanish.
+      const transport = async (request: Request) => {
+        const response = await fixtures(request);
+        if (request.method !== 'GET' || !new URL(request.url).pathname.endsWith('/session')) return response;
+        const body = (await response.json()) as Session;
+        return Response.json({ ...body, provider: { ...body.provider, locale: 'es-MX' } });
+      };
+      const app = await fixture<TestPortalApp>(
+        html`<lp-test-portal-app base-path=${BASE} provider-name="Acme Leads" .transport=${transport}></lp-test-portal-app>`,
+      );
+      const portal = await shadowQuery<LpPortal>(app, 'lp-portal');
+      const heading = () => textOf(app.shadowRoot!.querySelector('h1'));
+      const links = () => [...app.shadowRoot!.querySelectorAll('nav a')].map((a) => textOf(a));
+      await waitUntil(() => heading() === 'Panel', 'no Spanish');
+      expect(links()).to.include.members(['Panel', 'Pujas', 'Mercado', 'Facturación']);
+      await waitUntil(() => document.title === `Panel — ${session.provider.name}`, 'no Spanish title');
+      expect(textOf(app.shadowRoot!.querySelector('.account button'))).to.equal('Cerrar sesión');
+      expect(await a11yViolations(app)).to.deep.equal([]);
+
+      portal.locale = 'fr-CA';
+      await waitUntil(() => heading() === 'Tableau de bord', 'no French');
+      expect(links()).to.include.members(['Tableau de bord', 'Mises', 'Marché', 'Facturation']);
+      await waitUntil(() => document.title === `Tableau de bord — ${session.provider.name}`, 'no French title');
+
+      portal.locale = 'en-US';
+      await waitUntil(() => heading() === 'Dashboard', 'English did not come back');
+      expect(textOf(app.shadowRoot!.querySelector('.account button'))).to.equal('Sign out');
+    });
   });
 });
