@@ -123,7 +123,7 @@ export default {
     name: 'Entrez un nom',
     nameLong: 'Utilisez au plus 200 caractères',
     leadType: 'Choisissez un type de prospect',
-    amount: 'Entrez un montant comme 45.00',
+    amount: 'Entrez un montant comme 45,00',
     positive: 'Misez plus de 0',
     fixed: (price: string) => `Ce type de prospect a un prix fixe de ${price}`,
     min: (min: string) => `Misez au moins ${min}`,
