@@ -19,7 +19,6 @@ export default {
   badFilter: 'Revisa los filtros de arriba.',
   returns: { none: 'Sin devolución', pending: 'Devolución pendiente', approved: 'Devuelto', denied: 'Devolución rechazada' },
   columns: { purchased: 'Fecha de compra', name: 'Lead', lead_type: 'Tipo de lead', price: 'Precio', return: 'Devolución', source: 'Origen', location: 'Ubicación' },
-  sources: { bid: 'Puja', marketplace: 'Mercado', buy_order: 'Orden de compra', standing_order: 'Orden permanente' },
   columnsButton: 'Columnas',
   columnsLegend: 'Columnas visibles',
   sortBy: (column: string) => `Ordenar por ${column}`,

@@ -22,7 +22,6 @@ export default {
   badFilter: 'Vérifiez les filtres ci-dessus.',
   returns: { none: 'Non retourné', pending: 'Retour en attente', approved: 'Retourné', denied: 'Retour refusé' },
   columns: { purchased: 'Acheté le', name: 'Prospect', lead_type: 'Type de prospect', price: 'Prix', return: 'Retour', source: 'Source', location: 'Emplacement' },
-  sources: { bid: 'Mise', marketplace: 'Marché', buy_order: 'Ordre d’achat', standing_order: 'Ordre permanent' },
   columnsButton: 'Colonnes',
   columnsLegend: 'Colonnes à afficher',
   sortBy: (column: string) => `Trier par ${column}`,

@@ -1,5 +1,5 @@
 import { localized } from '../core/i18n.js';
-import type { LeadSource, ReturnStatus } from './lead-types.js';
+import type { ReturnStatus } from './lead-types.js';
 
 /** UI text of `<lp-leads-table>` (English). */
 export const messages = {
@@ -20,8 +20,6 @@ export const messages = {
   badFilter: 'Check the filters above.',
   returns: { none: 'Not returned', pending: 'Return pending', approved: 'Returned', denied: 'Return denied' } satisfies Record<ReturnStatus | 'none', string>,
   columns: { purchased: 'Purchased', name: 'Lead', lead_type: 'Lead type', price: 'Price', return: 'Return', source: 'Source', location: 'Location' },
-  /** Where a lead came from, in the table and the detail (a bid's own name shows instead when there is one). */
-  sources: { bid: 'Bid', marketplace: 'Marketplace', buy_order: 'Buy order', standing_order: 'Standing order' } satisfies Record<LeadSource['kind'], string>,
   columnsButton: 'Columns',
   columnsLegend: 'Columns to show',
   sortBy: (column: string) => `Sort by ${column}`,
