@@ -23,7 +23,7 @@ export default {
   reason: 'Motivo',
   chooseReason: 'Elige un motivo',
   note: 'Nota (opcional)',
-  deadline: (date: string) => `Se aceptan devoluciones hasta el ${date}.`,
+  deadline: (date: string) => `Plazo para devoluciones: ${date}`,
   policy: 'Política de devoluciones',
   submit: 'Solicitar devolución',
   submitting: 'Solicitando…',
