@@ -1,3 +1,4 @@
+import { localized } from '../core/i18n.js';
 import type { Period } from './cap-input.js';
 
 /** UI text of `<lp-bidding-limits>` (English). */
@@ -48,3 +49,4 @@ export const messages = {
   timezoneFailed: 'The timezone could not be changed. Try again.',
   timezoneAdminOnly: 'Only an admin can change the timezone.',
 };
+localized(messages, { es: () => import('./bidding-limits.messages.es.js'), 'fr-CA': () => import('./bidding-limits.messages.fr-CA.js') });

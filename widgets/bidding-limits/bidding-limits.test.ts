@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { components } from '../core/api-types.js';
+import { useLocale } from '../core/i18n.js';
 import { a11yViolations } from '../core/testing/axe.js';
 import { hasFocus, shadowQuery, shadowText, textOf } from '../core/testing/dom.js';
 import { money } from '../core/testing/expected.js';
@@ -231,5 +232,32 @@ describe('<lp-bidding-limits>', () => {
     expect(shadowText(element)).to.contain('Periods follow America/Chicago');
     expect(select.value).to.equal('America/New_York');
     expect(await a11yViolations(element)).to.deep.equal([]);
+  });
+});
+
+describe('<lp-bidding-limits> in other languages', () => {
+  afterEach(() => useLocale('en'));
+
+  it('switches to Spanish, French and back to English with its locale', async () => {
+    const limits = await loadFixture<Limits>('available', 'limits');
+    transport = fixtureTransport('available');
+    const element = await fixture<LpBiddingLimits>(html`<lp-bidding-limits token=${fakeToken()} locale="es-MX" .transport=${transport}></lp-bidding-limits>`);
+    await loaded(element);
+    const title = () => textOf(element.shadowRoot!.querySelector('#account-title'));
+    const periods = () => [...element.shadowRoot!.querySelectorAll('[aria-labelledby="account-title"] .period__name')].map(textOf);
+    const day = limits.customer.day;
+    await waitUntil(() => title() === 'Límites de la cuenta', 'no Spanish');
+    expect(periods()).to.deep.equal(['Hoy', 'Esta semana', 'Este mes']);
+    expect(shadowText(element)).to.contain(`${day.count.used} de ${day.count.cap} leads`);
+    expect(await a11yViolations(element)).to.deep.equal([]);
+
+    element.locale = 'fr-CA';
+    await waitUntil(() => title() === 'Plafonds du compte', 'no French');
+    expect(periods()).to.deep.equal(['Aujourd’hui', 'Cette semaine', 'Ce mois-ci']);
+    expect(textOf(element.shadowRoot!.querySelector('#timezone-title'))).to.equal('Fuseau horaire');
+
+    element.locale = 'en-US';
+    await waitUntil(() => title() === 'Account caps', 'English did not come back');
+    expect(periods()).to.deep.equal(['Today', 'This week', 'This month']);
   });
 });

@@ -1,3 +1,4 @@
+import { localized } from '../core/i18n.js';
 import type { BidChangeAction, BidStatus, NotCompetingReason, RuleOp, ScopeKind } from './bid-types.js';
 
 /** UI text of `<lp-bids-manager>` and its form (English). */
@@ -142,3 +143,4 @@ export const messages = {
     timezone: 'Choose a time zone',
   },
 };
+localized(messages, { es: () => import('./bids-manager.messages.es.js'), 'fr-CA': () => import('./bids-manager.messages.fr-CA.js') });

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { CustomerSummary } from '../core/api.js';
+import { useLocale } from '../core/i18n.js';
 import { a11yViolations } from '../core/testing/axe.js';
 import { hasFocus, shadowQuery, shadowText, textOf } from '../core/testing/dom.js';
 import { money } from '../core/testing/expected.js';
@@ -370,6 +371,32 @@ describe('<lp-bids-manager>', () => {
     const actions = [...rowOf(element, bid.name).querySelectorAll('button')].map((b) => b.textContent!.trim());
     expect(actions).to.not.include('Archive');
     expect(actions).to.not.include('Pause');
+  });
+});
+
+describe('<lp-bids-manager> in other languages', () => {
+  afterEach(() => useLocale('en'));
+
+  it('switches to Spanish, French and back to English with its locale', async () => {
+    const transport = fixtureTransport('limited');
+    const element = await fixture<LpBidsManager>(
+      html`<lp-bids-manager token=${fakeToken()} customer-id="limited" locale="es-MX" .transport=${transport}></lp-bids-manager>`,
+    );
+    const caption = () => textOf(element.shadowRoot!.querySelector('caption'));
+    const create = () => textOf(element.shadowRoot!.querySelector('[part="create"]'));
+    const status = () => textOf(rows(element)[0]?.querySelector('[part="status"]') ?? null);
+    await waitUntil(() => caption() === 'Tus pujas' && create() === 'Nueva puja', 'no Spanish');
+    expect(status()).to.equal('Activa');
+    expect(await a11yViolations(element)).to.deep.equal([]);
+
+    element.locale = 'fr-CA';
+    await waitUntil(() => caption() === 'Vos mises', 'no French');
+    expect(create()).to.equal('Nouvelle mise');
+    expect(status()).to.equal('Active');
+
+    element.locale = 'en-US';
+    await waitUntil(() => caption() === 'Your bids', 'English did not come back');
+    expect(create()).to.equal('New bid');
   });
 });
 

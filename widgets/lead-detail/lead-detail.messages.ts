@@ -1,3 +1,4 @@
+import { localized } from '../core/i18n.js';
 import type { ReturnStatus } from '../leads-table/lead-types.js';
 
 /** UI text of `<lp-lead-detail>` (English). */
@@ -39,3 +40,4 @@ export const messages = {
   channel: (channel: string, recipient: string) => `${recipient} (${channel})`,
   deliveries: { queued: 'queued', pending: 'waiting to send', sending: 'sending', sent: 'sent', failed: 'failed, retrying', dead: 'not delivered' },
 };
+localized(messages, { es: () => import('./lead-detail.messages.es.js'), 'fr-CA': () => import('./lead-detail.messages.fr-CA.js') });

@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { useLocale } from '../core/i18n.js';
 import { a11yViolations } from '../core/testing/axe.js';
 import { hasFocus, shadowQuery, shadowText, textOf } from '../core/testing/dom.js';
 import { money } from '../core/testing/expected.js';
@@ -205,5 +206,32 @@ describe('<lp-lead-detail>', () => {
     await element.updateComplete;
     expect(shadowText(element)).to.contain('Return pending');
     expect(element.shadowRoot!.querySelector('form')).to.be.null;
+  });
+});
+
+describe('<lp-lead-detail> in other languages', () => {
+  afterEach(() => useLocale('en'));
+
+  it('switches to Spanish, French and back to English with its locale', async () => {
+    const lead = await returnable(201);
+    transport = fixtureTransport('available');
+    const element = await fixture<LpLeadDetail>(html`<lp-lead-detail token=${fakeToken()} locale="es-MX" lead-id=${lead.id} .transport=${transport}></lp-lead-detail>`);
+    await loaded(element);
+    await shadowQuery(element, 'form');
+    const status = () => textOf($(element, '[part="status"]'));
+    const submit = () => textOf($(element, 'form button[type="submit"]'));
+    await waitUntil(() => status() === 'Comprado', 'no Spanish');
+    expect(submit()).to.equal('Solicitar devolución');
+    expect(shadowText(element)).to.contain(`Puja: ${lead.source.bid!.name}`);
+    expect(await a11yViolations(element)).to.deep.equal([]);
+
+    element.locale = 'fr-CA';
+    await waitUntil(() => status() === 'Acheté', 'no French');
+    expect(submit()).to.equal('Demander un retour');
+    expect(shadowText(element)).to.contain(`Mise: ${lead.source.bid!.name}`);
+
+    element.locale = 'en-US';
+    await waitUntil(() => status() === 'Purchased', 'English did not come back');
+    expect(submit()).to.equal('Request return');
   });
 });

@@ -11,7 +11,8 @@ import { renderLoadError, renderLoading } from '../core/load-states.js';
 import { LpElement } from '../core/lp-element.js';
 import { sharedStyles } from '../core/shared-styles.js';
 import { themeStyles } from '../core/theme.js';
-import { leadName, SOURCES, TONES, type LeadDetail, type LeadReturn, type TimelineEntry } from '../leads-table/lead-types.js';
+import { leadName, TONES, type LeadDetail, type LeadReturn, type TimelineEntry } from '../leads-table/lead-types.js';
+import { sources } from '../leads-table/lead-sources.messages.js';
 import { messages } from './lead-detail.messages.js';
 import { styles } from './lead-detail.styles.js';
 
@@ -114,7 +115,7 @@ export class LpLeadDetail extends LpElement {
         <div><dt>${messages.price}</dt><dd part="amount">${this.formatMoney(lead.price_cents)}</dd></div>
         <div><dt>${messages.purchased}</dt><dd>${this.#date(lead.purchased_at)}</dd></div>
         <div><dt>${messages.leadType}</dt><dd>${lead.lead_type.name}</dd></div>
-        <div><dt>${messages.source}</dt><dd>${SOURCES[source.kind]}${source.bid ? `: ${source.bid.name}` : ''}</dd></div>
+        <div><dt>${messages.source}</dt><dd>${sources[source.kind]}${source.bid ? `: ${source.bid.name}` : ''}</dd></div>
         <div><dt>${messages.location}</dt><dd>${[lead.county, lead.state].filter(Boolean).join(', ') || '—'}</dd></div>
       </dl>
       <h3>${messages.fields}</h3>

@@ -19,8 +19,5 @@ type Value = string | number | boolean | null | undefined;
 export const leadName = (fields: Record<string, Value>): string =>
   [fields['first_name'], fields['last_name']].filter((part) => typeof part === 'string' && part).join(' ');
 
-/** Where a lead came from (English), in the table and the detail. */
-export const SOURCES: Record<LeadSource['kind'], string> = { bid: 'Bid', marketplace: 'Marketplace', buy_order: 'Buy order', standing_order: 'Standing order' };
-
 /** The look of each return status's chip (an icon-free word, so never colour alone). */
 export const TONES: Record<ReturnStatus, string> = { pending: 'tone-warning', approved: 'tone-success', denied: 'tone-danger' };

@@ -1,3 +1,4 @@
+import { localized } from '../core/i18n.js';
 import type { ReturnStatus } from './lead-types.js';
 
 /** UI text of `<lp-leads-table>` (English). */
@@ -35,3 +36,4 @@ export const messages = {
   exportFailed: 'The export failed. Try again.',
   back: 'Back to leads',
 };
+localized(messages, { es: () => import('./leads-table.messages.es.js'), 'fr-CA': () => import('./leads-table.messages.fr-CA.js') });

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Session } from '../core/api.js';
 import type { Transport } from '../core/api-client.js';
+import { useLocale } from '../core/i18n.js';
 import { a11yViolations } from '../core/testing/axe.js';
 import { hasFocus, shadowQuery, shadowText, textOf } from '../core/testing/dom.js';
 import { money } from '../core/testing/expected.js';
@@ -290,5 +291,31 @@ describe('<lp-leads-table>', () => {
     expect((await navigate).detail.item).to.equal(list.items[2]!.id);
     await element.updateComplete;
     expect($(element, 'lp-lead-detail')).to.be.null;
+  });
+});
+
+describe('<lp-leads-table> in other languages', () => {
+  afterEach(() => useLocale('en'));
+
+  it('switches to Spanish, French and back to English with its locale', async () => {
+    transport = leadsTransport('available');
+    const element = await fixture<LpLeadsTable>(html`<lp-leads-table token=${fakeToken()} locale="es-MX" .transport=${transport}></lp-leads-table>`);
+    await loaded(element);
+    const exportButton = () => textOf($(element, '[data-export]'));
+    const columns = () => textOf($(element, 'summary'));
+    const apply = () => textOf($(element, 'form.filters button[type="submit"]'));
+    await waitUntil(() => exportButton() === 'Exportar CSV', 'no Spanish');
+    expect(columns()).to.equal('Columnas');
+    expect(apply()).to.equal('Aplicar');
+    expect(await a11yViolations(element)).to.deep.equal([]);
+
+    element.locale = 'fr-CA';
+    await waitUntil(() => exportButton() === 'Exporter en CSV', 'no French');
+    expect(columns()).to.equal('Colonnes');
+    expect(apply()).to.equal('Appliquer');
+
+    element.locale = 'en-US';
+    await waitUntil(() => exportButton() === 'Export CSV', 'English did not come back');
+    expect(columns()).to.equal('Columns');
   });
 });

@@ -13,7 +13,8 @@ import { LpElement } from '../core/lp-element.js';
 import { sharedStyles, tableStyles } from '../core/shared-styles.js';
 import { themeStyles } from '../core/theme.js';
 import type { components } from '../core/api-types.js';
-import { leadName, SOURCES, TONES, type LeadColumn, type LeadList, type LeadSort, type LeadSummary } from './lead-types.js';
+import { leadName, TONES, type LeadColumn, type LeadList, type LeadSort, type LeadSummary } from './lead-types.js';
+import { sources } from './lead-sources.messages.js';
 import { messages } from './leads-table.messages.js';
 import { styles } from './leads-table.styles.js';
 
@@ -171,7 +172,7 @@ export class LpLeadsTable extends LpElement {
     const fixed: Column[] = [
       { key: 'purchased', label: messages.columns.purchased, sort: 'purchased_at', cell: (lead) => formatDateTime(lead.purchased_at, this.resolvedLocale) },
       { key: 'lead_type', label: messages.columns.lead_type, cell: (lead) => lead.lead_type.name },
-      { key: 'source', label: messages.columns.source, cell: (lead) => lead.source.bid?.name ?? SOURCES[lead.source.kind] },
+      { key: 'source', label: messages.columns.source, cell: (lead) => lead.source.bid?.name ?? sources[lead.source.kind] },
       { key: 'location', label: messages.columns.location, cell: (lead) => [lead.county, lead.state].filter(Boolean).join(', ') },
       { key: 'price', label: messages.columns.price, numeric: true, sort: 'price', cell: money },
       { key: 'return', label: messages.columns.return, cell: (lead) => (lead.return ? html`<span class="chip ${TONES[lead.return.status]}">${messages.returns[lead.return.status]}</span>` : '') },

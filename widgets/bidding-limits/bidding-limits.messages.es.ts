@@ -1,0 +1,50 @@
+import type { Translation } from '../core/i18n.js';
+import type { messages } from './bidding-limits.messages.js';
+import type { Period } from './cap-input.js';
+
+const leads = (used: string) => `${used} ${used === '1' ? 'lead' : 'leads'}`;
+
+export default {
+  loading: 'Cargando límites de puja…',
+  intro: 'Al llegar a un límite, las pujas se detienen hasta que su periodo se reinicia.',
+  accountTitle: 'Límites de la cuenta',
+  accountHint: 'Cuentan todos los leads que compras, de pujas y del mercado.',
+  bidsTitle: 'Límites por puja',
+  bidsHint: 'Cuentan solo los leads que gana una puja.',
+  noBids: 'Aún no hay pujas.',
+  emptyTitle: 'Sin límites',
+  empty: 'Sin límites, tus pujas compiten por cada lead que cubren tus fondos.',
+  setCap: 'Definir un límite',
+  edit: 'Editar límites',
+  editFor: (name: string) => `Editar los límites de ${name}`,
+  readOnly: 'Tu rol puede ver los límites, pero no cambiarlos.',
+  period: { day: 'Hoy', week: 'Esta semana', month: 'Este mes' },
+  per: (period: Period) => ({ day: 'Por día', week: 'Por semana', month: 'Por mes' })[period],
+  leads: 'Leads',
+  spend: 'Gasto',
+  leadsOf: (used: string, cap: string) => `${used} de ${cap} leads`,
+  leadsNoCap: (used: string) => `${leads(used)}, sin límite`,
+  spendOf: (used: string, cap: string) => `${used} de ${cap} gastados`,
+  spendNoCap: (used: string) => `${used} gastados, sin límite`,
+  resets: (when: string) => `Se reinicia el ${when}`,
+  capReached: 'Límite alcanzado',
+  inputHint: 'Deja una casilla vacía para no poner límite.',
+  save: 'Guardar límites',
+  saved: 'Límites guardados.',
+  saveFailed: 'No se pudieron guardar los límites. Inténtalo de nuevo.',
+  errors: {
+    count: 'Escribe un número entero, 0 o más',
+    spend: 'Escribe un monto como 250.50',
+    tooLarge: 'Este número es demasiado grande',
+    fix: 'Corrige los límites marcados y vuelve a guardar.',
+  },
+  timezoneTitle: 'Zona horaria',
+  timezoneCurrent: (zone: string) => `Los periodos siguen la zona horaria ${zone}.`,
+  timezonePending: (zone: string, when: string) => `Cambia a la zona horaria ${zone} a la medianoche (${when}).`,
+  timezoneExplained: 'Un cambio se aplica desde la siguiente medianoche local; esta semana y este mes conservan sus conteos.',
+  timezoneSave: 'Cambiar zona horaria',
+  timezoneSaved: (zone: string, when: string) => `La zona horaria cambia a ${zone} el ${when}.`,
+  timezoneCancelled: 'Se canceló el cambio de zona horaria pendiente.',
+  timezoneFailed: 'No se pudo cambiar la zona horaria. Inténtalo de nuevo.',
+  timezoneAdminOnly: 'Solo un administrador puede cambiar la zona horaria.',
+} satisfies Translation<typeof messages>;

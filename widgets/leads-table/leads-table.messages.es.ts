@@ -1,0 +1,38 @@
+import type { Translation } from '../core/i18n.js';
+import type { messages } from './leads-table.messages.js';
+
+export default {
+  loading: 'Cargando leads…',
+  caption: 'Leads comprados',
+  filters: 'Filtrar leads',
+  search: 'Buscar',
+  searchHint: 'Nombre, correo electrónico o teléfono',
+  from: 'Desde',
+  to: 'Hasta',
+  bid: 'Puja',
+  state: 'Estado',
+  any: 'Cualquiera',
+  apply: 'Aplicar',
+  clear: 'Quitar filtros',
+  toBeforeFrom: 'Debe ser igual o posterior a la fecha de inicio',
+  badState: 'Usa un código de 2 letras, como TX',
+  badFilter: 'Revisa los filtros de arriba.',
+  returns: { none: 'Sin devolución', pending: 'Devolución pendiente', approved: 'Devuelto', denied: 'Devolución rechazada' },
+  columns: { purchased: 'Fecha de compra', name: 'Lead', lead_type: 'Tipo de lead', price: 'Precio', return: 'Devolución', source: 'Origen', location: 'Ubicación' },
+  columnsButton: 'Columnas',
+  columnsLegend: 'Columnas visibles',
+  sortBy: (column: string) => `Ordenar por ${column}`,
+  unnamed: 'Lead sin nombre',
+  empty: 'Aún no hay leads',
+  emptyHint: 'Los leads que ganas o compras aparecen aquí.',
+  noMatch: 'Ningún lead coincide con estos filtros.',
+  shown: (count: number, more: boolean) =>
+    `${count === 1 ? 'Se muestra 1 lead' : `Se muestran ${count.toLocaleString()} leads`}${more ? '; hay más por cargar' : ''}.`,
+  moreFailed: 'No se pudieron cargar más leads. Inténtalo de nuevo.',
+  export: 'Exportar CSV',
+  exporting: (size: string) => `Exportando… ${size} recibidos`,
+  exported: (rows: number, size: string) => `${rows === 1 ? 'Se exportó 1 lead' : `Se exportaron ${rows.toLocaleString()} leads`} (${size}).`,
+  exportCancelled: 'Exportación cancelada.',
+  exportFailed: 'La exportación falló. Inténtalo de nuevo.',
+  back: 'Volver a los leads',
+} satisfies Translation<typeof messages>;
