@@ -49,8 +49,10 @@ export abstract class FilterForm<D extends FilterDraft & { leadTypeId: string },
   /** Set once the user tried to save: from then on, each change is checked at once. */
   protected checked = false;
 
-  /** The fallback text of a failed save. */
-  protected failText = text.failed;
+  /** The fallback text of a failed save (a getter: the catalogue changes with the language). */
+  protected get failText(): string {
+    return text.failed;
+  }
 
   protected abstract check(): { body: B; errors: FieldErrors };
   protected abstract submit(body: B): void;

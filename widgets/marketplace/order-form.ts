@@ -51,9 +51,12 @@ const localInput = (iso: string) => {
 export class LpOrderForm extends FilterForm<OrderDraft, NewStandingOrder> {
   #replaces?: string;
 
+  protected override get failText(): string {
+    return coreMessages.actionFailed;
+  }
+
   constructor() {
     super();
-    this.failText = coreMessages.actionFailed;
     this.draft = { leadTypeId: '', max: '', quantity: '1', expires: '', zips: '', radiusZip: '', radiusMiles: '', rules: [] };
   }
 
