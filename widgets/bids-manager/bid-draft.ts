@@ -93,7 +93,8 @@ export function emptyDraft(leadType: LeadTypeOption | undefined, timezone: strin
   };
 }
 
-const ruleDraft = (rule: BidRule): RuleDraft => ({
+/** A saved field rule as the form edits it (bids and standing orders share the filter model). */
+export const ruleDraft = (rule: BidRule): RuleDraft => ({
   ...emptyRule(rule.field),
   op: rule.op,
   value: rule.op === 'eq' ? String(rule.value) : '',

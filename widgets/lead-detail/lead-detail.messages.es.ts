@@ -11,6 +11,7 @@ export default {
   purchased: 'Comprado',
   leadType: 'Tipo de lead',
   source: 'Origen',
+  sourceOfBid: (kind: string, bid: string) => `${kind}: ${bid}`,
   location: 'Ubicación',
   fields: 'Datos del lead',
   timeline: 'Historial',

@@ -11,6 +11,7 @@ export default {
   purchased: 'Acheté',
   leadType: 'Type de prospect',
   source: 'Source',
+  sourceOfBid: (kind: string, bid: string) => `${kind}\u00a0: ${bid}`,
   location: 'Emplacement',
   fields: 'Détails du prospect',
   timeline: 'Historique',

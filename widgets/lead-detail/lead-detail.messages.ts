@@ -10,6 +10,7 @@ export const messages = {
   purchased: 'Purchased',
   leadType: 'Lead type',
   source: 'Source',
+  sourceOfBid: (kind: string, bid: string) => `${kind}: ${bid}`,
   location: 'Location',
   fields: 'Lead details',
   timeline: 'Timeline',

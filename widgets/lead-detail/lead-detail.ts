@@ -115,7 +115,7 @@ export class LpLeadDetail extends LpElement {
         <div><dt>${messages.price}</dt><dd part="amount">${this.formatMoney(lead.price_cents)}</dd></div>
         <div><dt>${messages.purchased}</dt><dd>${this.#date(lead.purchased_at)}</dd></div>
         <div><dt>${messages.leadType}</dt><dd>${lead.lead_type.name}</dd></div>
-        <div><dt>${messages.source}</dt><dd>${sources[source.kind]}${source.bid ? `: ${source.bid.name}` : ''}</dd></div>
+        <div><dt>${messages.source}</dt><dd>${source.bid ? messages.sourceOfBid(sources[source.kind], source.bid.name) : sources[source.kind]}</dd></div>
         <div><dt>${messages.location}</dt><dd>${[lead.county, lead.state].filter(Boolean).join(', ') || '—'}</dd></div>
       </dl>
       <h3>${messages.fields}</h3>

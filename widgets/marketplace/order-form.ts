@@ -2,8 +2,7 @@ import { html, nothing } from 'lit';
 import { define } from '../core/define.js';
 import { renderAlert } from '../core/forms.js';
 import { coreMessages } from '../core/messages.js';
-import { amountText, checkFilters, emptyRule, parseAmount, type FieldErrors, type FilterDraft, type RuleDraft } from '../bids-manager/bid-draft.js';
-import type { BidRule } from '../bids-manager/bid-types.js';
+import { amountText, checkFilters, parseAmount, ruleDraft, type FieldErrors, type FilterDraft } from '../bids-manager/bid-draft.js';
 import { FilterForm } from '../bids-manager/filter-form.js';
 import type { StandingOrder } from './marketplace.js';
 import { messages } from './marketplace.messages.js';
@@ -26,15 +25,6 @@ export interface OrderFormSubmit {
   body: NewStandingOrder;
   replaces?: string;
 }
-
-const ruleDraft = (rule: BidRule): RuleDraft => ({
-  ...emptyRule(rule.field),
-  op: rule.op,
-  value: rule.op === 'eq' ? String(rule.value) : '',
-  values: rule.op === 'in' ? rule.values.join(', ') : '',
-  min: rule.op === 'range' ? String(rule.min ?? '') : '',
-  max: rule.op === 'range' ? String(rule.max ?? '') : '',
-});
 
 /** `2026-11-27T15:30` in this browser's zone, as a `datetime-local` input holds it. */
 const localInput = (iso: string) => {
