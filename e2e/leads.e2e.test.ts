@@ -16,12 +16,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function provider(method: string, path: string): Promise<any> {
-  const res = await fetch(`${server.url}/provider/v1${path}`, { method, headers: { Authorization: `Bearer ${server.apiKey}` } });
-  expect(res.status, `${method} ${path}`).toBe(200);
-  return res.json();
-}
-
 describe('/app leads and returns against the real API (issue 4, "Done means")', () => {
   it('finds a lead by phone number, requests a return; the provider approves it and the wallet and badge follow', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -52,10 +46,10 @@ describe('/app leads and returns against the real API (issue 4, "Done means")', 
     expect(await axeViolations(page)).toEqual([]);
 
     // The provider works through its queue with the API key, as the README's curl does.
-    const queue = await provider('GET', '/returns?status=pending');
+    const queue = await server.provider('GET', '/returns?status=pending');
     const request = queue.items.find((r: { note: string }) => r.note === 'Nobody by that name at this number');
     expect(request).toMatchObject({ reason_code: 'Wrong number', refund_cents: 2_500, customer: { external_id: 'roof-pros' } });
-    expect((await provider('POST', `/returns/${request.id}/approve`)).status).toBe('approved');
+    expect((await server.provider('POST', `/returns/${request.id}/approve`)).status).toBe('approved');
 
     // No reload: the portal follows the server's events (D22), so the top bar shows the refund and the new rate.
     await expect.poll(() => wallet.textContent(), { timeout: 15_000 }).toBe('$1,315.00');

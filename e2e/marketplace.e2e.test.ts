@@ -15,16 +15,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function provider(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${server.url}/provider/v1${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${server.apiKey}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(res.status, `${method} ${path}: ${res.status}`).toBeLessThan(300);
-  return res.json();
-}
-
 describe('/app marketplace against the real API (issue 5)', () => {
   it('a listing the provider posts appears without a reload; buying it lowers the top bar’s wallet', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -38,11 +28,11 @@ describe('/app marketplace against the real API (issue 5)', () => {
     await expect.poll(() => market.locator('[part="tile"]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
 
     // The provider takes one of its listings back (it leaves the page) and lists the lead again at a fixed $30.
-    const { items } = await provider('GET', '/listings?status=open');
+    const { items } = await server.provider('GET', '/listings?status=open');
     const old = items[0];
-    await provider('POST', `/listings/${old.id}/withdraw`);
+    await server.provider('POST', `/listings/${old.id}/withdraw`);
     await expect.poll(() => market.locator(`[data-id="${old.id}"]`).count(), { timeout: 15_000 }).toBe(0);
-    const listed = await provider('POST', '/listings', { lead_id: old.lead_external_id, first_price_cents: 3_000, step_cents: 0, floor_cents: 3_000 });
+    const listed = await server.provider('POST', '/listings', { lead_id: old.lead_external_id, first_price_cents: 3_000, step_cents: 0, floor_cents: 3_000 });
     const tile = market.locator(`[data-id="${listed.id}"]`);
     await expect.poll(() => tile.count(), { timeout: 15_000 }).toBe(1);
     await expect.poll(() => tile.locator('[part="price"]').textContent()).toBe('$30.00');

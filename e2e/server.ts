@@ -12,6 +12,8 @@ export interface RunningServer {
   /** The demo provider's API key, printed once on first start. */
   apiKey: string;
   output: () => string;
+  /** The provider API with the demo provider's key: JSON in and out; anything but a 2xx throws with the reply. */
+  provider(method: string, path: string, body?: unknown): Promise<any>;
   stop(): Promise<void>;
 }
 
@@ -80,11 +82,21 @@ export async function launchServer(dataDir: string, env: Record<string, string> 
     child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
   const apiKey = output.match(/lpk_[\w-]+/)?.[0] ?? '';
+  const url = `http://localhost:${port}`;
   return {
     port,
-    url: `http://localhost:${port}`,
+    url,
     apiKey,
     output: () => output,
+    async provider(this: RunningServer, method: string, path: string, body?: unknown) {
+      const reply = await fetch(`${url}/provider/v1${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${this.apiKey}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!reply.ok) throw new Error(`${method} /provider/v1${path}: ${reply.status} ${await reply.text()}`);
+      return reply.json();
+    },
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
