@@ -2,6 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { EventBus } from '../lib/events.js';
 import { newId } from '../lib/ids.js';
+import { RoundLoop } from '../lib/round-loop.js';
 import { validSecrets } from '../domain/notifications/signing-secrets.js';
 import { DeliveryError } from './http-send.js';
 import { loadProvider, loadSubject, messageFor, type OutboxRow, type ProviderLook, type RecipientRow, type Subject } from './message.js';
@@ -38,13 +39,17 @@ type Claimed = Pick<Selectable<Database['notification_deliveries']>, 'id' | 'pub
  */
 export class NotificationWorker {
   private readonly notifier: Notifier;
-  private stopped = true;
-  private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
+  private readonly rounds: RoundLoop;
   private unsubscribe: (() => void) | null = null;
 
   constructor(private readonly deps: NotifyDeps & { events?: EventBus }, private readonly options: WorkerOptions = {}) {
     this.notifier = new Notifier(deps);
+    // Back to back while there is work, else after `pollMs` or the next bus event.
+    this.rounds = new RoundLoop(
+      async () => (await this.runOnce()) > 0,
+      options.pollMs ?? 1_000,
+      (error) => deps.logger.error({ err: error }, 'notification worker round failed'),
+    );
   }
 
   /** Expands up to `limit` outbox rows; returns how many. */
@@ -162,34 +167,17 @@ export class NotificationWorker {
       .execute();
   }
 
-  /** Runs rounds until stop(): back to back while there is work, else after `pollMs` or the next bus event. */
+  /** Runs rounds until stop(). */
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.unsubscribe = this.deps.events?.subscribe(() => this.wake?.()) ?? null;
-    this.loop = (async () => {
-      while (!this.stopped) {
-        let attempted = 0;
-        try {
-          attempted = await this.runOnce();
-        } catch (error) {
-          this.deps.logger.error({ err: error }, 'notification worker round failed');
-        }
-        if (!attempted && !this.stopped) await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.options.pollMs ?? 1_000);
-          this.wake = () => { clearTimeout(timer); resolve(); };
-        });
-        this.wake = null;
-      }
-    })();
+    if (this.rounds.running) return;
+    this.unsubscribe = this.deps.events?.subscribe(() => this.rounds.wake()) ?? null;
+    this.rounds.start();
   }
 
   /** Finishes the round in progress, then stops; sockets close. */
   async stop(): Promise<void> {
-    this.stopped = true;
     this.unsubscribe?.();
-    this.wake?.();
-    await this.loop;
+    await this.rounds.stop();
     this.notifier.close();
   }
 }

@@ -1,4 +1,5 @@
 import type { EventBus } from '../../lib/events.js';
+import { RoundLoop } from '../../lib/round-loop.js';
 import { expireDue, fillScope, type FillDeps } from './fill.js';
 
 export interface SchedulerOptions {
@@ -13,12 +14,19 @@ export interface SchedulerOptions {
  * with SKIP LOCKED and standing orders count their fills with a conditional update, so processes never double-fill.
  */
 export class MarketplaceScheduler {
-  private stopped = true;
-  private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
+  private readonly rounds: RoundLoop;
   private unsubscribe: (() => void) | null = null;
 
-  constructor(private readonly deps: FillDeps & { events: EventBus }, private readonly options: SchedulerOptions = {}) {}
+  constructor(private readonly deps: FillDeps & { events: EventBus }, options: SchedulerOptions = {}) {
+    this.rounds = new RoundLoop(
+      async () => {
+        await this.runOnce();
+        return false; // always the poll wait next: price steps and expiries come with time, not with leftover work
+      },
+      options.pollMs ?? 1_000,
+      (error) => deps.logger.error({ err: error }, 'marketplace scheduler round failed'),
+    );
+  }
 
   /** One round; returns the sales it made. */
   async runOnce(): Promise<number> {
@@ -27,37 +35,17 @@ export class MarketplaceScheduler {
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
+    if (this.rounds.running) return;
     // A new listing is matched at once rather than at the next poll.
     this.unsubscribe = this.deps.events.subscribe((event) => {
-      if (event.type === 'marketplace.listed') this.wake?.();
+      if (event.type === 'marketplace.listed') this.rounds.wake();
     });
-    this.loop = (async () => {
-      while (!this.stopped) {
-        try {
-          await this.runOnce();
-        } catch (error) {
-          this.deps.logger.error({ err: error }, 'marketplace scheduler round failed');
-        }
-        if (this.stopped) break;
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.options.pollMs ?? 1_000);
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        this.wake = null;
-      }
-    })();
+    this.rounds.start();
   }
 
   /** Finishes the round in progress, then stops. */
   async stop(): Promise<void> {
-    this.stopped = true;
     this.unsubscribe?.();
-    this.wake?.();
-    await this.loop;
+    await this.rounds.stop();
   }
 }
