@@ -38,3 +38,24 @@ export async function storeReply(trx: Db, k: IdempotencyKey, reply: StoredReply)
     .values({ provider_id: k.providerId, scope: k.scope, key: k.key, request_sha256: k.requestSha256, response_status: reply.status, response_body: JSON.stringify(reply.body) })
     .execute();
 }
+
+/** Stores a reply body in the write's own transaction (see `idempotent`). */
+export type Remember = (trx: Db, body: object) => Promise<void>;
+
+/**
+ * The write behind an Idempotency-Key, done once: a repeated request gets the first request's reply (through
+ * `replayed`, from the stored body), and a request that loses the race to a concurrent one with the same key answers
+ * with the winner's reply. `write` stores its reply with `remember` inside its transaction and returns it.
+ */
+export async function idempotent<T>(db: Db, key: IdempotencyKey, write: (remember: Remember) => Promise<T>, replayed: (body: object) => T | Promise<T>): Promise<T> {
+  const replay = await storedReply(db, key);
+  if (replay) return replayed(replay.body);
+  try {
+    return await write((trx, body) => storeReply(trx, key, { status: 201, body }));
+  } catch (error) {
+    // The same key's first request committed meanwhile: answer with its reply.
+    const winner = await storedReply(db, key);
+    if (winner) return replayed(winner.body);
+    throw error;
+  }
+}

@@ -6,7 +6,7 @@ import type { Bid, BidDraft } from '../../domain/bid-types.js';
 import { archiveBid, createBid, deleteBid, duplicateBid, getBid, listBids, setBidStatus, updateBid, type BidActor } from '../../domain/bids.js';
 import { ApiError } from '../../errors.js';
 import type { AppEnv } from '../../http/env.js';
-import { sha256Of, storedReply, storeReply, type IdempotencyKey } from '../../lib/idempotency.js';
+import { idempotent, sha256Of, type IdempotencyKey, type Remember } from '../../lib/idempotency.js';
 import { decodeCursor, page, pageQuery } from '../../lib/pagination.js';
 import { newRouter } from '../router.js';
 import { competingContext, presentActivity, presentBids } from './bids.present.js';
@@ -109,17 +109,10 @@ export const bidRoutes = ({ db, events, clock }: Deps) => {
       const key: IdempotencyKey | null = header
         ? { providerId: actor.providerId, scope: `bids.create:${actor.customerId}`, key: header, requestSha256: sha256Of(body) }
         : null;
-      const replay = key && (await storedReply(db, key));
-      if (replay) return c.json(replay.body as z.infer<typeof BidReply>, 201);
-      try {
-        const bid = await createBid(deps, actor, draftFrom(body), key ? async (trx, created) => storeReply(trx, key, { status: 201, body: (await present(c, [created], trx))[0]! }) : undefined);
-        return c.json(await one(c, bid), 201);
-      } catch (error) {
-        // A concurrent request with the same key committed first: answer with its reply.
-        const winner = key && (await storedReply(db, key));
-        if (winner) return c.json(winner.body as z.infer<typeof BidReply>, 201);
-        throw error;
-      }
+      const save = async (remember?: Remember) =>
+        one(c, await createBid(deps, actor, draftFrom(body), remember && (async (trx, created) => remember(trx, (await present(c, [created], trx))[0]!))));
+      const bid = key ? await idempotent(db, key, save, (stored) => stored as z.infer<typeof BidReply>) : await save();
+      return c.json(bid, 201);
     })
     .openapi(read, async (c) => c.json(await one(c, await getBid(db, actorOf(c), c.req.valid('param').id)), 200))
     .openapi(activity, async (c) => {

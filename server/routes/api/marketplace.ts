@@ -11,7 +11,7 @@ import type { SaleResult } from '../../domain/marketplace/sale.js';
 import { toJsonCents } from '../../domain/money.js';
 import { ApiError, notFound } from '../../errors.js';
 import type { AppEnv } from '../../http/env.js';
-import { sha256Of, storedReply, storeReply, type IdempotencyKey } from '../../lib/idempotency.js';
+import { idempotent, sha256Of, type IdempotencyKey } from '../../lib/idempotency.js';
 import { decodeCursor, page } from '../../lib/pagination.js';
 import { newRouter } from '../router.js';
 import {
@@ -160,34 +160,27 @@ export const marketplaceRoutes = (deps: Deps) => {
       const buyer = buyerOf(c);
       const listingId = c.req.valid('param').id;
       const key: IdempotencyKey = { providerId: buyer.providerId, scope: `marketplace.buy:${buyer.customerId}`, key: c.req.valid('header')['idempotency-key'], requestSha256: sha256Of({ listingId }) };
-      const replay = await storedReply(db, key);
-      if (replay) return c.json(replay.body as Purchase, 201);
-      try {
-        const sale = await buyNow(deps, buyer, listingId, (trx, result) => storeReply(trx, key, { status: 201, body: purchaseJson(result) }));
-        return c.json(purchaseJson(sale), 201);
-      } catch (error) {
-        // The same key's first request committed meanwhile: answer with its reply.
-        const winner = await storedReply(db, key);
-        if (winner) return c.json(winner.body as Purchase, 201);
-        throw error;
-      }
+      const purchase = await idempotent(
+        db,
+        key,
+        async (remember) => purchaseJson(await buyNow(deps, buyer, listingId, (trx, result) => remember(trx, purchaseJson(result)))),
+        (stored) => stored as Purchase,
+      );
+      return c.json(purchase, 201);
     })
     .openapi(placeBuyOrderRoute, async (c) => {
       const buyer = buyerOf(c);
       const listingId = c.req.valid('param').id;
       const body = c.req.valid('json');
       const key: IdempotencyKey = { providerId: buyer.providerId, scope: `marketplace.buy_order:${buyer.customerId}`, key: c.req.valid('header')['idempotency-key'], requestSha256: sha256Of({ listingId, ...body }) };
-      const replay = await storedReply(db, key);
-      // A replay shows the order as it is now (it may have filled since).
-      if (replay) return c.json(buyOrderJson(await findBuyOrder(db, buyer, (replay.body as BuyOrderJson).id)), 201);
-      try {
-        const order = await placeBuyOrder(deps, buyer, listingId, BigInt(body.max_price_cents), (trx, placed) => storeReply(trx, key, { status: 201, body: buyOrderJson(placed) }));
-        return c.json(buyOrderJson(order), 201);
-      } catch (error) {
-        const winner = await storedReply(db, key);
-        if (winner) return c.json(buyOrderJson(await findBuyOrder(db, buyer, (winner.body as BuyOrderJson).id)), 201);
-        throw error;
-      }
+      const order = await idempotent(
+        db,
+        key,
+        async (remember) => buyOrderJson(await placeBuyOrder(deps, buyer, listingId, BigInt(body.max_price_cents), (trx, placed) => remember(trx, buyOrderJson(placed)))),
+        // A replay shows the order as it is now (it may have filled since).
+        async (stored) => buyOrderJson(await findBuyOrder(db, buyer, (stored as BuyOrderJson).id)),
+      );
+      return c.json(order, 201);
     })
     .openapi(listBuyOrdersRoute, async (c) => {
       const { status, cursor, limit } = c.req.valid('query');

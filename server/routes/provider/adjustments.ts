@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.js';
 import { adjustWallet } from '../../domain/billing/adjustments.js';
 import { toJsonCents } from '../../domain/money.js';
 import { notFound } from '../../errors.js';
-import { sha256Of, storedReply, storeReply, type IdempotencyKey } from '../../lib/idempotency.js';
+import { idempotent, sha256Of, type IdempotencyKey } from '../../lib/idempotency.js';
 import { transactionJson } from '../api/billing.present.js';
 import { WalletTransaction } from '../api/billing.schemas.js';
 import { newRouter } from '../router.js';
@@ -56,26 +56,25 @@ export const adjustmentRoutes = (deps: Deps) =>
     if (!customer) throw notFound('Customer');
     const header = c.req.valid('header')['idempotency-key'];
     const key: IdempotencyKey = { providerId: scope.providerId, scope: `adjustments:${customer.id}`, key: header, requestSha256: sha256Of(body) };
-    const replay = await storedReply(deps.db, key);
-    if (replay) return c.json(replay.body as Reply, 201);
     const reply = (entry: Parameters<typeof transactionJson>[0]): Reply => ({
       transaction: transactionJson(entry),
       balance_cents: toJsonCents(entry.balanceAfterCents),
       held_cents: toJsonCents(entry.heldAfterCents),
       available_cents: toJsonCents(entry.balanceAfterCents - entry.heldAfterCents),
     });
-    try {
-      const entry = await adjustWallet(
-        deps,
-        { providerId: scope.providerId, customerId: customer.id },
-        { amountCents: BigInt(body.amount_cents), reason: body.reason, idempotencyKey: `${customer.id}:${header}`, apiKeyId: scope.apiKeyId },
-        (trx, posted) => storeReply(trx, key, { status: 201, body: reply(posted) }),
-      );
-      return c.json(reply(entry), 201);
-    } catch (error) {
-      // The same key's first request committed meanwhile: answer with its reply.
-      const winner = await storedReply(deps.db, key);
-      if (winner) return c.json(winner.body as Reply, 201);
-      throw error;
-    }
+    const adjusted = await idempotent(
+      deps.db,
+      key,
+      async (remember) =>
+        reply(
+          await adjustWallet(
+            deps,
+            { providerId: scope.providerId, customerId: customer.id },
+            { amountCents: BigInt(body.amount_cents), reason: body.reason, idempotencyKey: `${customer.id}:${header}`, apiKeyId: scope.apiKeyId },
+            (trx, posted) => remember(trx, reply(posted)),
+          ),
+        ),
+      (stored) => stored as Reply,
+    );
+    return c.json(adjusted, 201);
   });
