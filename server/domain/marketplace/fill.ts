@@ -169,7 +169,7 @@ async function fillableListings(db: Db, now: Date, scope: FillScope, after: { li
     );
   if (scope.providerId) query = query.where('l.provider_id', '=', scope.providerId);
   if (scope.leadTypeId) query = query.where('l.lead_type_id', '=', scope.leadTypeId);
-  if (after) query = query.where((eb) => eb.or([eb('l.listed_at', '>', after.listedAt), eb.and([eb('l.listed_at', '=', after.listedAt), eb('l.id', '>', after.id)])]));
+  if (after) query = query.where((eb) => eb(eb.refTuple('l.listed_at', 'l.id'), '>', eb.tuple(after.listedAt, after.id)));
   return query.orderBy('l.listed_at').orderBy('l.id').limit(limit).execute();
 }
 

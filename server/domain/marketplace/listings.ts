@@ -252,7 +252,7 @@ export async function buyerViews(db: Reader, providerId: string, ids: string[] |
   if (filter.state) query = query.where('leads.state', '=', filter.state);
   if (filter.after) {
     const [listedAt, id] = filter.after;
-    query = query.where((eb) => eb.or([eb('l.listed_at', '<', new Date(listedAt)), eb.and([eb('l.listed_at', '=', new Date(listedAt)), eb('l.id', '<', id)])]));
+    query = query.where((eb) => eb(eb.refTuple('l.listed_at', 'l.id'), '<', eb.tuple(new Date(listedAt), id)));
   }
   const rows = await query.orderBy('l.listed_at', 'desc').orderBy('l.id', 'desc').limit(filter.limit ?? 200).execute();
   return rows.map((row) => {

@@ -54,7 +54,7 @@ export async function listBuyOrders(db: Db, tenant: Tenant, options: { status?: 
   if (options.status) query = query.where('o.status', '=', options.status);
   if (options.after) {
     const [at, id] = options.after;
-    query = query.where((eb) => eb.or([eb('o.created_at', '<', new Date(at)), eb.and([eb('o.created_at', '=', new Date(at)), eb('o.id', '<', id)])]));
+    query = query.where((eb) => eb(eb.refTuple('o.created_at', 'o.id'), '<', eb.tuple(new Date(at), id)));
   }
   return (await query.orderBy('o.created_at', 'desc').orderBy('o.id', 'desc').limit(options.limit + 1).execute()).map(toBuyOrder);
 }
@@ -229,7 +229,7 @@ export async function listStandingOrders(db: Db, tenant: Tenant, options: { stat
   if (options.status) query = query.where('status', '=', options.status);
   if (options.after) {
     const [at, id] = options.after;
-    query = query.where((eb) => eb.or([eb('created_at', '<', new Date(at)), eb.and([eb('created_at', '=', new Date(at)), eb('id', '<', id)])]));
+    query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(new Date(at), id)));
   }
   return (await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit + 1).execute()).map(toStandingOrder);
 }
