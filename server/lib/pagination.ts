@@ -19,7 +19,16 @@ export function decodeCursor(cursor: string | undefined, arity: number): (string
   } catch {
     // fall through to the 400 below
   }
-  throw new ApiError('invalid_request', 'Invalid cursor', { cursor: 'Not a cursor this API issued' });
+  throw invalidCursor();
+}
+
+const invalidCursor = () => new ApiError('invalid_request', 'Invalid cursor', { cursor: 'Not a cursor this API issued' });
+
+/** A `[timestamp ISO, id]` cursor (lists sorted by time, then id), or null for the first page. */
+export function decodeTimeCursor(cursor: string | undefined): [string, string] | null {
+  const after = decodeCursor(cursor, 2);
+  if (after && (typeof after[0] !== 'string' || typeof after[1] !== 'string' || Number.isNaN(Date.parse(after[0])))) throw invalidCursor();
+  return after as [string, string] | null;
 }
 
 /** Fetch `limit + 1` rows, return `limit` and the cursor of the last one when more exist. */

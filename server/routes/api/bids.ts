@@ -4,10 +4,9 @@ import type { Deps } from '../../deps.js';
 import { bidActivity } from '../../domain/bid-activity.js';
 import type { Bid, BidDraft } from '../../domain/bid-types.js';
 import { archiveBid, createBid, deleteBid, duplicateBid, getBid, listBids, setBidStatus, updateBid, type BidActor } from '../../domain/bids.js';
-import { ApiError } from '../../errors.js';
 import type { AppEnv } from '../../http/env.js';
 import { idempotent, sha256Of, type IdempotencyKey, type Remember } from '../../lib/idempotency.js';
-import { decodeCursor, page, pageQuery } from '../../lib/pagination.js';
+import { decodeTimeCursor, page, pageQuery } from '../../lib/pagination.js';
 import { newRouter } from '../router.js';
 import { competingContext, presentActivity, presentBids } from './bids.present.js';
 import { BidActivity as BidActivityReply, Bid as BidReply, BidChanges, BidIdParam, BidList, NewBid } from './bids.schemas.js';
@@ -96,8 +95,7 @@ export const bidRoutes = ({ db, events, clock }: Deps) => {
   return newRouter()
     .openapi(list, async (c) => {
       const { cursor, limit } = c.req.valid('query');
-      const after = decodeCursor(cursor, 2) as [string, string] | null;
-      if (after && Number.isNaN(Date.parse(after[0]))) throw new ApiError('invalid_request', 'Invalid cursor', { cursor: 'Not a cursor this API issued' });
+      const after = decodeTimeCursor(cursor);
       const bids = await listBids(db, actorOf(c), { after, limit });
       const { items, next_cursor } = page(bids, limit, (b) => [b.createdAt.toISOString(), b.id]);
       return c.json({ items: await present(c, items), next_cursor }, 200);

@@ -9,10 +9,10 @@ import {
 } from '../../domain/marketplace/orders.js';
 import type { SaleResult } from '../../domain/marketplace/sale.js';
 import { toJsonCents } from '../../domain/money.js';
-import { ApiError, notFound } from '../../errors.js';
+import { notFound } from '../../errors.js';
 import type { AppEnv } from '../../http/env.js';
 import { idempotent, sha256Of, type IdempotencyKey } from '../../lib/idempotency.js';
-import { decodeCursor, page } from '../../lib/pagination.js';
+import { decodeTimeCursor, page } from '../../lib/pagination.js';
 import { newRouter } from '../router.js';
 import {
   BuyOrder as BuyOrderReply, BuyOrderList, BuyOrderQuery, IdempotencyHeader, IdParam, ListingQuery, MarketplaceListingList, MarketplaceListingReply, MarketplacePurchase,
@@ -112,15 +112,6 @@ const standingJson = (o: StandingOrder) => ({
   created_at: o.createdAt.toISOString(),
 });
 
-/** A `[created_at ISO, id]` keyset cursor. */
-function timeCursor(cursor: string | undefined): [string, string] | null {
-  const after = decodeCursor(cursor, 2) as [string, string] | null;
-  if (after && (typeof after[0] !== 'string' || typeof after[1] !== 'string' || Number.isNaN(Date.parse(after[0])))) {
-    throw new ApiError('invalid_request', 'Invalid cursor', { cursor: 'Not a cursor this API issued' });
-  }
-  return after;
-}
-
 const purchaseJson = (sale: SaleResult): Purchase => ({
   purchase_id: sale.purchaseId,
   lead_id: sale.leadId,
@@ -142,7 +133,7 @@ export const marketplaceRoutes = (deps: Deps) => {
     .openapi(list, async (c) => {
       const { providerId } = c.get('scope');
       const { lead_type_id, state, cursor, limit } = c.req.valid('query');
-      const after = timeCursor(cursor);
+      const after = decodeTimeCursor(cursor);
       const now = clock.now();
       const { settings } = await db.selectFrom('providers').select('settings').where('id', '=', providerId).executeTakeFirstOrThrow();
       if (settings.marketplace_enabled !== true) return c.json({ enabled: false, server_time: now.toISOString(), items: [], next_cursor: null }, 200);
@@ -184,14 +175,14 @@ export const marketplaceRoutes = (deps: Deps) => {
     })
     .openapi(listBuyOrdersRoute, async (c) => {
       const { status, cursor, limit } = c.req.valid('query');
-      const orders = await listBuyOrders(db, buyerOf(c), { status, after: timeCursor(cursor), limit });
+      const orders = await listBuyOrders(db, buyerOf(c), { status, after: decodeTimeCursor(cursor), limit });
       const { items, next_cursor } = page(orders, limit, (o) => [o.createdAt.toISOString(), o.id]);
       return c.json({ items: items.map(buyOrderJson), next_cursor }, 200);
     })
     .openapi(cancelBuyOrderRoute, async (c) => c.json(buyOrderJson(await cancelBuyOrder(deps, buyerOf(c), c.req.valid('param').id)), 200))
     .openapi(listStandingRoute, async (c) => {
       const { status, cursor, limit } = c.req.valid('query');
-      const orders = await listStandingOrders(db, buyerOf(c), { status, after: timeCursor(cursor), limit });
+      const orders = await listStandingOrders(db, buyerOf(c), { status, after: decodeTimeCursor(cursor), limit });
       const { items, next_cursor } = page(orders, limit, (o) => [o.createdAt.toISOString(), o.id]);
       return c.json({ items: items.map(standingJson), next_cursor }, 200);
     })

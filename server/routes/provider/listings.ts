@@ -4,8 +4,7 @@ import { assertMarketplaceOn } from '../../domain/marketplace/buy-now.js';
 import { listingDefaults, listLead, toListing, withdrawListing, type Listing } from '../../domain/marketplace/listings.js';
 import { priceAt } from '../../domain/marketplace/pricing.js';
 import { toJsonCents } from '../../domain/money.js';
-import { ApiError } from '../../errors.js';
-import { decodeCursor, page, pageQuery } from '../../lib/pagination.js';
+import { decodeTimeCursor, page, pageQuery } from '../../lib/pagination.js';
 import { newRouter } from '../router.js';
 import { auditProviderChange } from './audit.js';
 import { apiKeySecurity, Cents, json, PositiveCents, providerErrors } from './schemas.js';
@@ -125,8 +124,7 @@ export const listingRoutes = (deps: Deps) => {
     .openapi(list, async (c) => {
       const { providerId } = c.get('provider');
       const { status, cursor, limit } = c.req.valid('query');
-      const after = decodeCursor(cursor, 2) as [string, string] | null;
-      if (after && Number.isNaN(Date.parse(after[0]))) throw new ApiError('invalid_request', 'Invalid cursor', { cursor: 'Not a cursor this API issued' });
+      const after = decodeTimeCursor(cursor);
       let query = db
         .selectFrom('marketplace_listings as l')
         .innerJoin('leads', 'leads.id', 'l.lead_id')

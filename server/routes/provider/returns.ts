@@ -3,8 +3,8 @@ import type { Deps } from '../../deps.js';
 import { decideReturn, type Decision } from '../../domain/returns/decisions.js';
 import { findReturn, listReturns, type QueuedReturn } from '../../domain/returns/queue.js';
 import { toJsonCents } from '../../domain/money.js';
-import { ApiError, notFound } from '../../errors.js';
-import { decodeCursor, page, pageQuery } from '../../lib/pagination.js';
+import { notFound } from '../../errors.js';
+import { decodeTimeCursor, page, pageQuery } from '../../lib/pagination.js';
 import { newRouter } from '../router.js';
 import { apiKeySecurity, json, providerErrors } from './schemas.js';
 
@@ -67,8 +67,7 @@ export const returnRoutes = (deps: Deps) => {
   return newRouter()
     .openapi(list, async (c) => {
       const { status, cursor, limit } = c.req.valid('query');
-      const after = decodeCursor(cursor, 2) as [string, string] | null;
-      if (after && (typeof after[0] !== 'string' || Number.isNaN(Date.parse(after[0])))) throw new ApiError('invalid_request', 'Invalid cursor', { cursor: 'Not a cursor this API issued' });
+      const after = decodeTimeCursor(cursor);
       const rows = await listReturns(db, c.get('provider').providerId, { status, after, limit });
       const { items, next_cursor } = page(rows, limit, (r) => [r.created_key, r.id]);
       return c.json({ items: items.map(present), next_cursor }, 200);
