@@ -3,7 +3,6 @@ import { define } from '../core/define.js';
 import { renderAlert } from '../core/forms.js';
 import { formatMoney } from '../core/format.js';
 import { close, icon, plus } from '../core/icons.js';
-import { coreMessages } from '../core/messages.js';
 import { checkDraft, draftFromBid, emptyDraft, WEEKDAYS, type BidDraft } from './bid-draft.js';
 import type { Bid, LeadTypeOption, NewBid, ScopeKind } from './bid-types.js';
 import { messages } from './bids-manager.messages.js';
@@ -95,10 +94,7 @@ export class LpBidForm extends FilterForm<BidDraft, NewBid> {
         </div>
         ${this.#renderScope()} ${this.renderFilters()} ${this.#renderSchedule()}
         <p class="hint">${text.capsHint}</p>
-        <div class="dialog-actions">
-          <button type="button" class="button" @click=${() => this.dialog?.close()}>${coreMessages.cancel}</button>
-          <button type="submit" class="button primary" ?disabled=${this.submitting}>${this.submitting ? coreMessages.saving : text.save}</button>
-        </div>
+        ${this.renderActions(text.save)}
       </form>
     </dialog>`;
   }

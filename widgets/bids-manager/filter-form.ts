@@ -2,6 +2,7 @@ import { html, LitElement, nothing, type PropertyDeclarations, type TemplateResu
 import { ApiError } from '../core/api-client.js';
 import { errorText, formStyles, renderFieldError } from '../core/forms.js';
 import { close, icon, plus } from '../core/icons.js';
+import { coreMessages } from '../core/messages.js';
 import { sharedStyles } from '../core/shared-styles.js';
 import { themeStyles } from '../core/theme.js';
 import { emptyRule, type FieldErrors, type FilterDraft, type MoneyFormat, type RuleDraft } from './bid-draft.js';
@@ -132,6 +133,14 @@ export abstract class FilterForm<D extends FilterDraft & { leadTypeId: string },
   }
 
   /** The filters fieldset: ZIPs, a radius around a ZIP, and rules on the lead type's fields. */
+  /** Cancel and the submit button (`save` names what it saves), at the end of the form. */
+  protected renderActions(save: string): TemplateResult {
+    return html`<div class="dialog-actions">
+      <button type="button" class="button" @click=${() => this.dialog?.close()}>${coreMessages.cancel}</button>
+      <button type="submit" class="button primary" ?disabled=${this.submitting}>${this.submitting ? coreMessages.saving : save}</button>
+    </div>`;
+  }
+
   protected renderFilters(): TemplateResult {
     const { draft } = this;
     const leadType = this.leadType;

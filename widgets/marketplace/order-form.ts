@@ -110,10 +110,7 @@ export class LpOrderForm extends FilterForm<OrderDraft, NewStandingOrder> {
         </div>
         <div class="row">${field('quantity', 'quantity', text.quantity, 'number')} ${field('expires_at', 'expires', text.expires, 'datetime-local')}</div>
         ${this.renderFilters()}
-        <div class="dialog-actions">
-          <button type="button" class="button" @click=${() => this.dialog?.close()}>${coreMessages.cancel}</button>
-          <button type="submit" class="button primary" ?disabled=${this.submitting}>${this.submitting ? coreMessages.saving : text.save}</button>
-        </div>
+        ${this.renderActions(text.save)}
       </form>
     </dialog>`;
   }
