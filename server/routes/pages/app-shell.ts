@@ -34,15 +34,20 @@ export const appShell = (deps: Deps) => {
     return c.json({ token, expires_at: expiresAt.toISOString() });
   });
 
-  /** The page around one element, for the provider this host serves, with the strict headers (CSP, framing). */
-  const shell = async (c: Context<AppEnv>, render: (provider: ShellProvider) => Promise<{ script: string; body: string }>) => {
+  /**
+   * The page around one element, for the provider this host serves, with the strict headers (CSP, framing). `render`
+   * may answer with another reply instead (a redirect).
+   */
+  const shell = async (c: Context<AppEnv>, render: (provider: ShellProvider) => Promise<{ script: string; body: string } | Response>) => {
     const providerId = await providerForHost(deps, c.req.header('Host'));
     if (!providerId) throw new ApiError('not_found', 'No provider is configured for this host');
     const [provider, framers] = await Promise.all([
       deps.db.selectFrom('providers').select(['id', 'name', 'locale', 'branding', 'settings']).where('id', '=', providerId).executeTakeFirstOrThrow(),
       deps.db.selectFrom('provider_origins').select('origin').where('provider_id', '=', providerId).execute(),
     ]);
-    const { script, body } = await render(provider);
+    const rendered = await render(provider);
+    if (rendered instanceof Response) return rendered;
+    const { script, body } = rendered;
     // A provider may frame its portal from its own registered origins, and nobody else may (clickjacking).
     await pageHeaders(framers.map((f) => f.origin))(c, async () => {
       c.res = c.html(
@@ -54,13 +59,10 @@ export const appShell = (deps: Deps) => {
 
   // The account pages (issue 8): their own module, not part of the embeddable suite (they exist only on /app).
   for (const [path, name] of Object.entries(ACCOUNT_PAGES)) {
-    app.get(`/${path}`, async (c) => {
-      // Changing a password or email needs a session: without one, sign in first and come back.
-      if (SIGNED_IN_PAGES.has(name)) {
-        const providerId = await providerForHost(deps, c.req.header('Host'));
-        if (providerId && !(await sessionUser(c, deps, providerId))) return c.redirect(`/app/sign-in?next=${encodeURIComponent(`/app/${path}`)}`);
-      }
-      return shell(c, async (provider) => {
+    app.get(`/${path}`, (c) =>
+      shell(c, async (provider) => {
+        // Changing a password or email needs a session: without one, sign in first and come back.
+        if (SIGNED_IN_PAGES.has(name) && !(await sessionUser(c, deps, provider.id))) return c.redirect(`/app/sign-in?next=${encodeURIComponent(`/app/${path}`)}`);
         const attributes: Record<string, string | undefined> = {
           page: name,
           'base-path': '/app',
@@ -78,8 +80,8 @@ export const appShell = (deps: Deps) => {
           .map(([key, value]) => ` ${key}="${escapeHtml(value!)}"`)
           .join('');
         return { script: '/widgets/app-account.js', body: `<lp-app-account${html}></lp-app-account>` };
-      });
-    });
+      }),
+    );
   }
 
   app.get('/*', (c) =>
